@@ -1,0 +1,2 @@
+/** L9: the storage API, the only boundary the engine sees. */
+package io.stratadb.storage;
