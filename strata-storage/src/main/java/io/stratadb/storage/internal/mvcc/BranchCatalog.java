@@ -152,7 +152,7 @@ public final class BranchCatalog {
     /**
      * Restores the catalog from the catalog branch's entries (in internal-key order, newest version
      * of each key first), e.g. after the durable layer replayed the log. Entries of other branches
-     * end the iteration.
+     * end the iteration. Idempotent: branches already known keep their objects (and head fields).
      */
     public void rebuild(Iterator<SourceEntry> catalogEntries) {
         byte[] previous = null;
@@ -168,13 +168,18 @@ public final class BranchCatalog {
             if (e.isTombstone()) {
                 continue;
             }
-            BranchState b = BranchState.decode(e.value());
-            byId.put(b.id(), b);
+            BranchState decoded = BranchState.decode(e.value());
+            BranchState b = byId.get(decoded.id());
+            if (b == null) {
+                b = decoded;
+                byId.put(b.id(), b);
+            }
             nextId = Math.max(nextId, b.id() + 1);
-            if (!b.isDeleted()) {
-                live.put(b.name(), b);
+            if (decoded.isDeleted()) {
+                b.markDeleted();
+                live.remove(b.name(), b);
             } else {
-                live.remove(b.name(), byId.get(b.id()));
+                live.put(b.name(), b);
             }
         }
     }
