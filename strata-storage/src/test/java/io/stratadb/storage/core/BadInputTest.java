@@ -177,12 +177,6 @@ class BadInputTest {
     }
 
     @Test
-    void durableModesAreNotHere() {
-        assertThrows(UnsupportedOperationException.class,
-                () -> Storage.open(StorageOptions.durable(java.nio.file.Path.of("target/none"))));
-    }
-
-    @Test
     void listenerMisbehaviour() {
         try (Storage db = Storage.open(StorageOptions.inMemory())) {
             List<Long> seen = new ArrayList<>();
