@@ -51,7 +51,8 @@ public final class BranchCatalog {
             throw new InvalidKeyException(what + " must be a non-empty branch name, got "
                     + (name == null ? "null" : "\"\""));
         }
-        if (name.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
+        // a UTF-16 char encodes to at most 3 UTF-8 bytes: only long names need the exact count
+        if (name.length() * 3 > MAX_NAME_BYTES && name.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
             throw new InvalidKeyException(what + " is longer than " + MAX_NAME_BYTES + " bytes: '"
                     + name.substring(0, 32) + "...'");
         }
