@@ -49,6 +49,6 @@ class StorageErrorsTest {
         Engine engine = new Engine(storage);
         engine.kv("default", "default").put("k", io.stratadb.Value.of(1));
         storage.close();
-        assertThrows(io.stratadb.StrataException.class, () -> engine.kv("default", "default").get("k"));
+        assertThrows(StateException.class, () -> engine.kv("default", "default").get("k"));
     }
 }
