@@ -33,6 +33,7 @@ class BranchOpsTest extends EngineTestBase {
     void createForkListGetDelete() {
         kv("default").put("user:123", Value.of("Alice"));
         BranchInfo e = br().create("experiment");
+        assertEquals("feature/x", br().fork("default", "feature/x").name());
         assertNull(e.parent());
         assertTrue(kv("experiment").get("user:123").isEmpty()); // isolated
         BranchInfo f = br().fork("default", "feature");
@@ -41,7 +42,7 @@ class BranchOpsTest extends EngineTestBase {
         assertEquals(Value.of("Alice"), kv("feature").get("user:123").orElseThrow());
         kv("feature").put("user:123", Value.of("Bob"));
         assertEquals(Value.of("Alice"), kv("default").get("user:123").orElseThrow());
-        assertEquals(List.of("default", "experiment", "feature"), br().names());
+        assertEquals(List.of("default", "experiment", "feature", "feature/x"), br().names());
         assertTrue(br().exists("feature"));
         assertEquals("feature", br().get("feature").orElseThrow().name());
         assertTrue(br().get("nope").isEmpty());
