@@ -274,6 +274,55 @@ class BranchOpsTest extends EngineTestBase {
     }
 
     @Test
+    void forkAtAPastVersionAndForkOfFork() {
+        long v1 = kv("default").put("k", Value.of(1));
+        kv("default").put("k", Value.of(2));
+        BranchInfo old = br().fork("default", "old", v1);
+        assertEquals(v1, old.forkVersion());
+        assertEquals(Value.of(1), kv("old").get("k").orElseThrow());
+        br().fork("old", "older");
+        kv("older").put("x", Value.of(1));
+        assertEquals(Value.of(1), kv("older").get("k").orElseThrow());
+        BranchDiff d = br().diff("old", "older");
+        assertEquals(new BranchDiff.Summary(1, 0, 0), d.summary());
+        BranchDiff d2 = br().diff("default", "older");
+        assertEquals(new BranchDiff.Summary(1, 0, 1), d2.summary());
+        assertThrows(ValidationException.class, () -> br().fork("default", "future", storage.latestVersion() + 10));
+        // merging the grandchild into default: k is unchanged on the grandchild relative to the base (v1),
+        // default changed it: default keeps 2; x arrives
+        MergeResult r = br().merge("older", "default", MergeStrategy.STRICT, false);
+        assertTrue(r.conflicts().isEmpty(), r.toString());
+        assertEquals(v1, r.mergeBaseVersion());
+        assertEquals(Value.of(2), kv("default").get("k").orElseThrow());
+        assertEquals(Value.of(1), kv("default").get("x").orElseThrow());
+    }
+
+    @Test
+    void siblingsMergeAgainstTheirCommonForkPoint() {
+        kv("default").put("k", Value.of(0));
+        br().fork("default", "a");
+        kv("default").put("later", Value.of(1));
+        br().fork("default", "b");
+        kv("a").put("k", Value.of("from a"));
+        MergeResult r = br().merge("a", "b", MergeStrategy.STRICT, false);
+        assertTrue(r.conflicts().isEmpty(), r.toString());
+        assertEquals(Value.of("from a"), kv("b").get("k").orElseThrow());
+        assertEquals(Value.of(1), kv("b").get("later").orElseThrow()); // b's inherited key is not "deleted" by a
+    }
+
+    @Test
+    void mergeAfterTheParentWasDeletedFallsBackToNoBase() {
+        kv("default").put("k", Value.of(0));
+        br().fork("default", "p");
+        br().fork("p", "c");
+        br().delete("p");
+        kv("c").put("n", Value.of(1));
+        MergeResult r = br().merge("c", "default", MergeStrategy.STRICT, false);
+        assertTrue(r.applied(), r.toString()); // k is identical on both sides: no conflict
+        assertEquals(Value.of(1), kv("default").get("n").orElseThrow());
+    }
+
+    @Test
     void mergeBadArguments() {
         assertThrows(ValidationException.class, () -> br().merge("default", "default", MergeStrategy.STRICT, false));
         assertThrows(NotFoundException.class, () -> br().merge("nope", "default", MergeStrategy.STRICT, false));
