@@ -313,13 +313,19 @@ class BranchOpsTest extends EngineTestBase {
     @Test
     void mergeAfterTheParentWasDeletedFallsBackToNoBase() {
         kv("default").put("k", Value.of(0));
+        engine.events("default", "default").append("shared", Value.object());
         br().fork("default", "p");
         br().fork("p", "c");
         br().delete("p");
         kv("c").put("n", Value.of(1));
+        engine.events("default", "default").append("t", Value.object("i", 0)); // after the fork: not shared
+        engine.events("c", "default").append("t", Value.object("i", 1));
         MergeResult r = br().merge("c", "default", MergeStrategy.STRICT, false);
         assertTrue(r.applied(), r.toString()); // k is identical on both sides: no conflict
         assertEquals(Value.of(1), kv("default").get("n").orElseThrow());
+        assertEquals(1, r.eventsAppended()); // the shared event is recognised by its hash, not copied again
+        assertEquals(3, engine.events("default", "default").count());
+        assertTrue(engine.events("default", "default").verifyChain().valid());
     }
 
     @Test
