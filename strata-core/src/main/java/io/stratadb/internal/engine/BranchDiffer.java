@@ -53,14 +53,12 @@ final class BranchDiffer {
 
     private static BranchDiff.SpaceDiff diffKeyspace(ReadView va, ReadView vb, String space, int keyspace,
                                                      String primitive) {
-        TreeMap<Key, byte[]> ma = Entities.load(va, space, keyspace);
-        TreeMap<Key, byte[]> mb = Entities.load(vb, space, keyspace);
+        Map<Key, byte[]> ma = Entities.load(va, space, keyspace);
+        Map<Key, byte[]> mb = Entities.load(vb, space, keyspace);
         List<BranchDiff.Change> add = new ArrayList<>();
         List<BranchDiff.Change> rem = new ArrayList<>();
         List<BranchDiff.Change> mod = new ArrayList<>();
-        TreeSet<Key> keys = new TreeSet<>(ma.keySet());
-        keys.addAll(mb.keySet());
-        for (Key k : keys) {
+        for (Key k : Entities.union(ma, mb)) {
             byte[] x = ma.get(k);
             byte[] y = mb.get(k);
             if (Entities.same(keyspace, x, y)) {

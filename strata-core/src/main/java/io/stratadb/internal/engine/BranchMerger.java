@@ -114,13 +114,10 @@ final class BranchMerger {
     private void mergeKeyspace(Transaction t, ReadView sv, MergeBase base, String space, int keyspace,
                                String primitive, MergeStrategy strategy, String resolution,
                                List<MergeResult.Conflict> conflicts, Counts n) {
-        TreeMap<Key, byte[]> mb = Entities.load(base.view(), space, keyspace);
-        TreeMap<Key, byte[]> ms = Entities.load(sv, space, keyspace);
-        TreeMap<Key, byte[]> mt = Entities.load(t, space, keyspace);
-        TreeSet<Key> keys = new TreeSet<>(mb.keySet());
-        keys.addAll(ms.keySet());
-        keys.addAll(mt.keySet());
-        for (Key k : keys) {
+        Map<Key, byte[]> mb = Entities.load(base.view(), space, keyspace);
+        Map<Key, byte[]> ms = Entities.load(sv, space, keyspace);
+        Map<Key, byte[]> mt = Entities.load(t, space, keyspace);
+        for (Key k : Entities.union(mb, ms, mt)) {
             byte[] b = mb.get(k);
             byte[] s = ms.get(k);
             byte[] tv = mt.get(k);
