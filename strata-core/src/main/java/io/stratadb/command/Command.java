@@ -16,7 +16,7 @@ public sealed interface Command<R extends Result> permits KvCommand, StateComman
         BranchCommand, SpaceCommand, TxnCommand, DbCommand {
 
     /** The JSON name of this command, e.g. {@code kv_put}. */
-    default String name() {
+    default String op() {
         return CommandNames.nameOf(getClass());
     }
 }

@@ -48,19 +48,19 @@ public final class CommandJson {
     }
 
     public static String toJson(Command<?> command) {
-        return write(tagged(OP, command.name(), command));
+        return write(tagged(OP, command.op(), command));
     }
 
     public static String toJson(Result result) {
-        return write(tagged(RESULT, result.name(), result));
+        return write(tagged(RESULT, result.resultName(), result));
     }
 
     public static JsonNode toTree(Command<?> command) {
-        return tagged(OP, command.name(), command);
+        return tagged(OP, command.op(), command);
     }
 
     public static JsonNode toTree(Result result) {
-        return tagged(RESULT, result.name(), result);
+        return tagged(RESULT, result.resultName(), result);
     }
 
     /** Parses a command. @throws ValidationException naming what is wrong */

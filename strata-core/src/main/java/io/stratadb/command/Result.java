@@ -167,7 +167,7 @@ public sealed interface Result {
     }
 
     /** The JSON name of this result, e.g. {@code key_page}. */
-    default String name() {
+    default String resultName() {
         return CommandNames.nameOf(getClass());
     }
 

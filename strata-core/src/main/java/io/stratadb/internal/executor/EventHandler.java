@@ -36,6 +36,6 @@ final class EventHandler {
     }
 
     private EventOps ops(Session s, EventCommand<?> c, Scope scope, boolean write) {
-        return binder.bind(s, scope, write, c.name(), Binder.EVENTS);
+        return binder.bind(s, scope, write, c.op(), Binder.EVENTS);
     }
 }

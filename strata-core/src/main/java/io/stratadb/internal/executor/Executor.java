@@ -82,9 +82,9 @@ public final class Executor {
             } catch (StorageException e) {
                 throw StorageErrors.translate(e);
             } catch (NullPointerException | IllegalArgumentException e) {
-                throw new ValidationException(command.name() + ": " + e.getMessage(), e);
+                throw new ValidationException(command.op() + ": " + e.getMessage(), e);
             } catch (RuntimeException e) {
-                throw new IoException(command.name() + " failed unexpectedly: " + e, e);
+                throw new IoException(command.op() + " failed unexpectedly: " + e, e);
             }
         }
     }

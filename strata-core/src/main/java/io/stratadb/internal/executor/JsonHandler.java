@@ -58,6 +58,6 @@ final class JsonHandler {
     }
 
     private JsonOps ops(Session s, JsonCommand<?> c, Scope scope, boolean write) {
-        return binder.bind(s, scope, write, c.name(), Binder.JSON);
+        return binder.bind(s, scope, write, c.op(), Binder.JSON);
     }
 }

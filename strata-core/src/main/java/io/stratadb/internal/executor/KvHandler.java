@@ -30,6 +30,6 @@ final class KvHandler {
     }
 
     private KvOps ops(Session s, KvCommand<?> c, io.stratadb.command.Scope scope, boolean write) {
-        return binder.bind(s, scope, write, c.name(), Binder.KV);
+        return binder.bind(s, scope, write, c.op(), Binder.KV);
     }
 }

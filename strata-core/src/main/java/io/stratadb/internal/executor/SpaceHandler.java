@@ -23,13 +23,13 @@ final class SpaceHandler {
     Result handle(Session s, SpaceCommand<?> command) {
         return switch (command) {
             case SpaceCommand.Create c -> {
-                ops(s, c.branch(), c.name()).create(c.name());
+                ops(s, c.branch(), c.op()).create(c.name());
                 yield Result.Unit.INSTANCE;
             }
-            case SpaceCommand.List c -> new Result.Names(ops(s, c.branch(), c.name()).list());
-            case SpaceCommand.Exists c -> new Result.Flag(ops(s, c.branch(), c.name()).exists(c.name()));
+            case SpaceCommand.List c -> new Result.Names(ops(s, c.branch(), c.op()).list());
+            case SpaceCommand.Exists c -> new Result.Flag(ops(s, c.branch(), c.op()).exists(c.name()));
             case SpaceCommand.Delete c -> {
-                ops(s, c.branch(), c.name()).delete(c.name(), c.force());
+                ops(s, c.branch(), c.op()).delete(c.name(), c.force());
                 yield Result.Unit.INSTANCE;
             }
             case SpaceCommand.Use c -> {
@@ -45,7 +45,7 @@ final class SpaceHandler {
         EngineTxn txn = s.txn();
         if (txn != null) {
             if (!txn.branch().equals(b)) {
-                throw new StateException("space " + op + ": the session's transaction runs on branch '"
+                throw new StateException(op + ": the session's transaction runs on branch '"
                         + txn.branch() + "', it cannot use branch '" + b + "'");
             }
             return txn.spaces();

@@ -33,6 +33,6 @@ final class StateHandler {
     }
 
     private StateOps ops(Session s, StateCommand<?> c, Scope scope, boolean write) {
-        return binder.bind(s, scope, write, c.name(), Binder.STATE);
+        return binder.bind(s, scope, write, c.op(), Binder.STATE);
     }
 }
