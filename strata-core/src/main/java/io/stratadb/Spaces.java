@@ -9,7 +9,7 @@ import java.util.List;
  * match {@code ^[a-z][a-z0-9_-]{0,63}$}; {@code default} always exists and cannot be deleted; a space
  * is created on its first write (or by {@link #create}); deleting a non-empty space needs {@code force}.
  * {@link #use} switches the session's current space. Errors: {@link ValidationException} for bad
- * names, {@link StateException} for deleting {@code default} or a non-empty space without force.
+ * names, {@link ConstraintException} for deleting {@code default} or a non-empty space without force.
  */
 public final class Spaces {
     private final Runner runner;

@@ -30,7 +30,7 @@ final class BranchHandler {
             case BranchCommand.Exists c -> new Result.Flag(ops.exists(c.name()));
             case BranchCommand.Get c -> new Result.Branch(ops.get(c.name()).orElse(null));
             case BranchCommand.Delete c -> {
-                if (c.name().equals(s.branch())) {
+                if (c.name().equals(s.branch()) && !Names.DEFAULT_BRANCH.equals(c.name())) {
                     throw new StateException("branch_delete: '" + c.name()
                             + "' is the session's current branch; switch to another branch first");
                 }
