@@ -23,7 +23,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.Map;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
 
@@ -80,8 +79,8 @@ final class DemoCommand implements Runnable {
         say("state cas counter 99 (expect v" + c.version() + ", stale) -> " + casText(stale));
 
         step("3. Event log: append-only, hash-chained");
-        db.events().append("tool_call", Map.of("tool", "search", "query", "weather"));
-        db.events().append("tool_call", Map.of("tool", "calculator", "expr", "2+2"));
+        db.events().append("tool_call", Value.object("tool", "search", "query", "weather"));
+        db.events().append("tool_call", Value.object("tool", "calculator", "expr", "2+2"));
         for (Event e : db.events().list("tool_call")) {
             say("event #" + e.sequence() + " " + e.type() + " " + show(e.payload()) + " hash " + e.hash().substring(0, 12)
                     + "...");
@@ -91,7 +90,7 @@ final class DemoCommand implements Runnable {
                 : "BROKEN: " + chain.reason()));
 
         step("4. JSON documents: path-level updates");
-        db.json().set("config", "$", Map.of("model", "small", "timeout", 30));
+        db.json().set("config", "$", Value.object("model", "small", "timeout", 30));
         db.json().set("config", "$.timeout", 60);
         say("json set config $ {...}; json set config $.timeout 60");
         say("json get config                 -> " + show(db.json().get("config").orElseThrow()));
@@ -103,7 +102,7 @@ final class DemoCommand implements Runnable {
         db.kv().put("user:name", "Bob");
         db.kv().delete("agent:status");
         db.json().set("config", "$.model", "large");
-        db.events().append("tool_call", Map.of("tool", "browser", "url", "https://example.org"));
+        db.events().append("tool_call", Value.object("tool", "browser", "url", "https://example.org"));
         say("branch fork experiment; on experiment: user:name=\"Bob\", delete agent:status, config.model=\"large\", "
                 + "one more event");
         db.branches().use("default");
