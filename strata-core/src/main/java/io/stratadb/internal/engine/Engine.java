@@ -135,6 +135,23 @@ public final class Engine {
         throw last;
     }
 
+    /**
+     * For other engine parts (vectors, graph): runs {@code fn} in a fresh storage transaction on
+     * {@code branch} with {@code space} registered, commits it, and retries the whole function on
+     * OCC conflicts (so {@code fn} must read through the transaction it is given and be repeatable).
+     *
+     * @return {@code fn}'s result
+     */
+    public <T> T autoCommit(String branch, String space, Function<io.stratadb.storage.Transaction, T> fn) {
+        return new Scope.Auto(this, branch).write(Names.checkSpace(space), fn).value();
+    }
+
+    /** The latest consistent view of {@code branch} (for other engine parts' reads). */
+    public ReadView latest(String branch) {
+        Names.checkBranch(branch);
+        return StorageErrors.call(() -> storage.snapshot(branch));
+    }
+
     // ---- time travel ------------------------------------------------------------------------
 
     /**
