@@ -136,9 +136,10 @@ final class DemoCommand implements Runnable {
                     + show(db.kv().get("user:name").orElseThrow()));
         }
         say("");
-        say("Done. Explore it: ./strata --db " + d + " kv list   (or ./strata --db " + d + " shell)");
-        if (!db.info().persistent()) {
-            say("(this build keeps the demo in memory only, so that directory stays empty)");
+        if (db.info().persistent()) {
+            say("Done. Explore it: ./strata --db " + d + " kv list   (or ./strata --db " + d + " shell)");
+        } else {
+            say("Done. (This build keeps the demo in memory only, so " + d + " stays empty; try ./strata shell.)");
         }
     }
 
