@@ -176,8 +176,10 @@ public final class Strata implements AutoCloseable {
             s.copyPositionFrom(session);
             Runner r = runnerFor(s);
             r.run(new TxnCommand.Begin(options.readOnly()));
+            Transaction tx = new Transaction(r, options.readOnly());
             try {
-                T result = body.apply(new Transaction(r, options.readOnly()));
+                T result = body.apply(tx);
+                tx.finish();
                 r.run(new TxnCommand.Commit());
                 return result;
             } catch (ConflictException e) {
@@ -190,6 +192,8 @@ public final class Strata implements AutoCloseable {
                     e.addSuppressed(suppressed);
                 }
                 throw e;
+            } finally {
+                tx.finish();
             }
         }
         throw last;

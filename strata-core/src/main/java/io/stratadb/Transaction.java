@@ -14,10 +14,25 @@ import io.stratadb.command.Scope;
 public final class Transaction {
     private final Runner runner;
     private final boolean readOnly;
+    private volatile boolean finished;
 
-    Transaction(Runner runner, boolean readOnly) {
-        this.runner = runner;
+    Transaction(Runner inner, boolean readOnly) {
         this.readOnly = readOnly;
+        this.runner = new Runner() {
+            @Override
+            public <R extends io.stratadb.command.Result> R run(io.stratadb.command.Command<R> command) {
+                if (finished) {
+                    throw new StateException(command.op() + ": this transaction is over (its body has returned); "
+                            + "use db.kv() and friends, or start a new transaction");
+                }
+                return inner.run(command);
+            }
+        };
+    }
+
+    /** Called when the body has returned or thrown: every later call fails. */
+    void finish() {
+        finished = true;
     }
 
     public boolean readOnly() {

@@ -87,6 +87,21 @@ class TransactionSnapshotFacadeTest {
     }
 
     @Test
+    void transactionHandleIsDeadAfterTheBody() {
+        Transaction[] leaked = new Transaction[1];
+        db.transaction(tx -> {
+            tx.spaces().use("inner");
+            tx.kv().put("a", 1);
+            leaked[0] = tx;
+        });
+        assertThrows(StateException.class, () -> leaked[0].kv().put("b", 2));
+        assertEquals(Optional.empty(), db.kv().get("a"), "the transaction wrote into space 'inner'");
+        db.spaces().use("inner");
+        assertEquals(Value.of(1L), db.kv().get("a").orElseThrow());
+        assertEquals(Optional.empty(), db.kv().get("b"));
+    }
+
+    @Test
     void manualBeginCommitRollback() {
         assertFalse(db.inTransaction());
         db.begin();

@@ -16,10 +16,6 @@ final class Args {
         return v;
     }
 
-    static String optional(String v) {
-        return v;
-    }
-
     static Value value(String command, String arg, Value v) {
         // a missing value is the Null value: JSON null and Java null both mean Null here
         return v == null ? Value.Null.INSTANCE : v;

@@ -10,8 +10,6 @@ import io.stratadb.TxnInfo;
 import io.stratadb.Value;
 import io.stratadb.Versioned;
 
-import java.util.ArrayList;
-import java.util.Collections;
 
 /**
  * The result of a {@link Command}: immutable records that round-trip through JSON with
@@ -169,10 +167,5 @@ public sealed interface Result {
     /** The JSON name of this result, e.g. {@code key_page}. */
     default String resultName() {
         return CommandNames.nameOf(getClass());
-    }
-
-    /** Helper for handlers: an unmodifiable copy that tolerates null elements. */
-    static <T> java.util.List<T> copyOfNullable(java.util.List<T> in) {
-        return Collections.unmodifiableList(new ArrayList<>(in));
     }
 }
