@@ -126,6 +126,7 @@ public final class CommandJson {
         }
         ObjectNode body = ((ObjectNode) tree).deepCopy();
         body.remove(tagField);
+        fillPrimitives(body, type, tag.textValue());
         try {
             return MAPPER.treeToValue(body, type);
         } catch (JsonProcessingException e) {
@@ -139,6 +140,27 @@ public final class CommandJson {
             throw new ValidationException("bad " + what + " \"" + tag.textValue() + "\": " + e.getOriginalMessage(), e);
         } catch (IllegalArgumentException e) {
             throw new ValidationException("bad " + what + " \"" + tag.textValue() + "\": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Flags ({@code boolean} components) default to false when absent; an absent number component is
+     * an error naming it (Jackson would otherwise say only "cannot map null into long").
+     */
+    private static void fillPrimitives(ObjectNode body, Class<?> type, String name) {
+        if (!type.isRecord()) {
+            return;
+        }
+        for (java.lang.reflect.RecordComponent c : type.getRecordComponents()) {
+            JsonNode v = body.get(c.getName());
+            if (!c.getType().isPrimitive() || (v != null && !v.isNull())) {
+                continue;
+            }
+            if (c.getType() == boolean.class) {
+                body.put(c.getName(), false);
+            } else {
+                throw new ValidationException(name + ": " + c.getName() + " is required (a number)");
+            }
         }
     }
 

@@ -76,6 +76,8 @@ class CommandJsonTest {
         assertEquals(new StateCommand.Cas("counter", Value.of(2L), 1L, null), c);
         Command<?> m = CommandJson.commandFromJson("{\"op\":\"branch_merge\",\"source\":\"exp\",\"dryRun\":true}");
         assertEquals(new BranchCommand.Merge("exp", null, null, true), m);
+        assertEquals(new TxnCommand.Begin(false), CommandJson.commandFromJson("{\"op\":\"txn_begin\"}"),
+                "absent flags are false");
     }
 
     @Test
@@ -88,6 +90,8 @@ class CommandJsonTest {
         assertMessage("kv_put", "{\"op\":\"kv_put\",\"key\":\"a\",\"value\":1,\"bogus\":2}");
         assertMessage("sequence must be >= 0", "{\"op\":\"event_get\",\"sequence\":-1}");
         assertMessage("must be an object", "[1,2]");
+        assertMessage("event_get: sequence is required", "{\"op\":\"event_get\"}");
+        assertMessage("event_get: sequence is required", "{\"op\":\"event_get\",\"sequence\":null}");
     }
 
     private static void assertMessage(String expected, String json) {
