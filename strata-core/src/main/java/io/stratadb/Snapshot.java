@@ -13,11 +13,13 @@ public final class Snapshot {
     private final Runner runner;
     private final Scope scope;
     private final AsOf asOf;
+    private final long version;
 
-    Snapshot(Runner runner, String branch, String space, AsOf asOf) {
+    Snapshot(Runner runner, String branch, String space, AsOf asOf, long version) {
         this.runner = runner;
         this.asOf = asOf;
-        this.scope = new Scope(branch, space, asOf.version(), asOf.micros());
+        this.version = version;
+        this.scope = new Scope(branch, space, version, null);
     }
 
     public String branch() {
@@ -28,8 +30,14 @@ public final class Snapshot {
         return scope.space();
     }
 
+    /** The point this snapshot was asked for. */
     public AsOf asOf() {
         return asOf;
+    }
+
+    /** The commit version it reads at (a timestamp is resolved when the snapshot is taken). */
+    public long version() {
+        return version;
     }
 
     public Kv kv() {
@@ -50,11 +58,11 @@ public final class Snapshot {
 
     /** The same point in another space of the same branch. */
     public Snapshot inSpace(String space) {
-        return new Snapshot(runner, scope.branch(), space, asOf);
+        return new Snapshot(runner, scope.branch(), space, asOf, version);
     }
 
     @Override
     public String toString() {
-        return "Snapshot[" + scope.branch() + "/" + scope.space() + " at " + asOf + "]";
+        return "Snapshot[" + scope.branch() + "/" + scope.space() + " at " + asOf + " = version " + version + "]";
     }
 }

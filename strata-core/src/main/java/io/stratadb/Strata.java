@@ -242,13 +242,27 @@ public final class Strata implements AutoCloseable {
     // ---- time travel --------------------------------------------------------------------------
 
     /**
-     * A read-only view of the current branch and space as of {@code at}. A version above the latest
-     * commit makes its reads throw {@link ValidationException}.
+     * A read-only view of the current branch and space as of {@code at}. A timestamp is pinned to
+     * the newest commit at or before it when the snapshot is taken, so the view never changes, even
+     * for a timestamp in the future.
+     *
+     * @throws ValidationException if a version is above the latest commit
      */
     public Snapshot at(AsOf at) {
         Objects.requireNonNull(at, "at");
         var pos = session.position();
-        return new Snapshot(runner, pos.branch(), pos.space(), at);
+        long version;
+        if (at.version() != null) {
+            long latest = runner.run(new DbCommand.VersionAt(null)).version();
+            if (at.version() > latest) {
+                throw new ValidationException("as-of version " + at.version() + " is above the latest commit version "
+                        + latest);
+            }
+            version = at.version();
+        } else {
+            version = runner.run(new DbCommand.VersionAt(at.micros())).version();
+        }
+        return new Snapshot(runner, pos.branch(), pos.space(), at, version);
     }
 
     /** A read-only view as of commit {@code version}. */

@@ -180,6 +180,13 @@ class TransactionSnapshotFacadeTest {
         assertEquals(Optional.empty(), db.at(0).kv().get("k"));
         assertTrue(v <= at);
         assertNotNull(db.at(java.time.Instant.now()).kv().list());
+        assertThrows(ValidationException.class, () -> db.at(1_000_000L), "a version above the latest fails at once");
+
+        Snapshot future = db.at(java.time.Instant.now().plusSeconds(3600));
+        long pinned = future.version();
+        db.kv().put("later", 1);
+        assertEquals(Optional.empty(), future.kv().get("later"), "a future timestamp is pinned when taken");
+        assertEquals(pinned, future.version());
     }
 
     @Test

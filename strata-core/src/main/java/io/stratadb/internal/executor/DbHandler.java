@@ -27,6 +27,8 @@ final class DbHandler {
                 StorageErrors.run(() -> db.storage().compact());
                 yield Result.Unit.INSTANCE;
             }
+            case DbCommand.VersionAt c -> new Result.Version(StorageErrors.call(() -> c.micros() == null
+                    ? db.storage().latestVersion() : db.storage().versionAt(c.micros())));
         };
     }
 
