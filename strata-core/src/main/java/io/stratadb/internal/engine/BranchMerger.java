@@ -81,7 +81,17 @@ final class BranchMerger {
                 }
                 mergeEvents(t, sv, base, space, n);
             }
-            boolean changes = n.applied + n.deleted + n.events > 0;
+            // spaces created on the source since the base (even empty ones) appear on the target too
+            List<String> baseSpaces = base.view() == null ? List.of() : engine.spaceRegistry().list(base.view());
+            List<String> targetSpaces = engine.spaceRegistry().list(t);
+            boolean newSpaces = false;
+            for (String space : engine.spaceRegistry().list(sv)) {
+                if (!baseSpaces.contains(space) && !targetSpaces.contains(space)) {
+                    engine.spaceRegistry().ensure(t, space);
+                    newSpaces = true;
+                }
+            }
+            boolean changes = n.applied + n.deleted + n.events > 0 || newSpaces;
             boolean abort = strategy == MergeStrategy.STRICT && !conflicts.isEmpty();
             if (preview || abort || !changes) {
                 t.rollback();

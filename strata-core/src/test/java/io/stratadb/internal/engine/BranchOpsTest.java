@@ -264,6 +264,15 @@ class BranchOpsTest extends EngineTestBase {
     }
 
     @Test
+    void emptySpacesCreatedOnTheSourceAppearOnTheTarget() {
+        br().fork("default", "f");
+        engine.spaces("f").create("scratch");
+        MergeResult r = br().merge("f", "default", MergeStrategy.STRICT, false);
+        assertTrue(r.applied());
+        assertTrue(engine.spaces("default").exists("scratch"));
+    }
+
+    @Test
     void mergeBadArguments() {
         assertThrows(ValidationException.class, () -> br().merge("default", "default", MergeStrategy.STRICT, false));
         assertThrows(NotFoundException.class, () -> br().merge("nope", "default", MergeStrategy.STRICT, false));

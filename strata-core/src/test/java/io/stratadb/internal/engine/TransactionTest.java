@@ -115,6 +115,37 @@ class TransactionTest extends EngineTestBase {
     }
 
     @Test
+    void concurrentTransfersKeepTheTotal() throws Exception {
+        state().set("a", Value.of(100));
+        state().set("b", Value.of(100));
+        Thread[] ts = new Thread[4];
+        for (int i = 0; i < ts.length; i++) {
+            int id = i;
+            ts[i] = new Thread(() -> {
+                for (int j = 0; j < 25; j++) {
+                    String from = (id + j) % 2 == 0 ? "a" : "b";
+                    String to = from.equals("a") ? "b" : "a";
+                    engine.transaction("default", 10_000, tx -> {
+                        StateOps st = tx.state("default");
+                        long x = st.get(from).orElseThrow().asLong();
+                        long y = st.get(to).orElseThrow().asLong();
+                        st.set(from, Value.of(x - 1));
+                        st.set(to, Value.of(y + 1));
+                        return null;
+                    });
+                }
+            });
+            ts[i].start();
+        }
+        for (Thread t : ts) {
+            t.join();
+        }
+        long total = state().get("a").orElseThrow().asLong() + state().get("b").orElseThrow().asLong();
+        assertEquals(200, total);
+        assertEquals(101, state().getVersioned("a").orElseThrow().version());
+    }
+
+    @Test
     void storageTxnIsSharedForOtherEngineParts() {
         try (EngineTxn tx = engine.begin("default", false)) {
             tx.registerSpace("vecs");
