@@ -6,7 +6,6 @@ import io.stratadb.command.Scope;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -89,7 +88,7 @@ public final class Kv {
 
     /** Stores every entry in one commit; returns its version (0 inside a transaction). */
     public long batchPut(Map<String, ?> entries) {
-        Objects.requireNonNull(entries, "entries");
+        Strata.required(entries, "entries");
         Map<String, Value> values = new LinkedHashMap<>();
         entries.forEach((k, v) -> values.put(k, Value.of(v)));
         return runner.run(new KvCommand.BatchPut(values, scope)).version();

@@ -9,7 +9,6 @@ import io.stratadb.internal.executor.Session;
 
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -77,7 +76,7 @@ public final class Strata implements AutoCloseable {
 
     /** Opens a database in {@code path} with {@code options}; see {@link #open(Path)}. */
     public static Strata open(Path path, Options options) {
-        Objects.requireNonNull(options, "options");
+        required(options, "options");
         if (path == null) {
             throw new ValidationException("database path must not be null (use Strata.cache() for in-memory)");
         }
@@ -149,7 +148,7 @@ public final class Strata implements AutoCloseable {
 
     /** Like {@link #transaction(Consumer)}, read-only and/or retried on conflict per {@code options}. */
     public void transaction(TxOptions options, Consumer<Transaction> body) {
-        Objects.requireNonNull(body, "body");
+        required(body, "body");
         transactionResult(options, tx -> {
             body.accept(tx);
             return null;
@@ -168,8 +167,8 @@ public final class Strata implements AutoCloseable {
      * @throws ConflictException when every attempt conflicted (the last conflict)
      */
     public <T> T transactionResult(TxOptions options, Function<Transaction, T> body) {
-        Objects.requireNonNull(options, "options");
-        Objects.requireNonNull(body, "body");
+        required(options, "options");
+        required(body, "body");
         ConflictException last = null;
         for (int attempt = 0; attempt < options.maxAttempts(); attempt++) {
             Session s = database.newSession();
@@ -249,7 +248,7 @@ public final class Strata implements AutoCloseable {
      * @throws ValidationException if a version is above the latest commit
      */
     public Snapshot at(AsOf at) {
-        Objects.requireNonNull(at, "at");
+        required(at, "at");
         var pos = session.position();
         long version;
         if (at.version() != null) {
@@ -299,7 +298,7 @@ public final class Strata implements AutoCloseable {
 
     /** Runs any command in this handle's session (the CLI and bindings use this). */
     public <R extends Result> R execute(Command<R> command) {
-        return runner.run(Objects.requireNonNull(command, "command"));
+        return runner.run(required(command, "command"));
     }
 
     /**
@@ -334,6 +333,14 @@ public final class Strata implements AutoCloseable {
     @Override
     public String toString() {
         return "Strata[" + database.describe() + "]";
+    }
+
+    /** Null arguments are bad input like any other: a ValidationException naming the argument. */
+    static <T> T required(T value, String name) {
+        if (value == null) {
+            throw new ValidationException(name + " must not be null");
+        }
+        return value;
     }
 
     private Runner runnerFor(Session s) {

@@ -11,7 +11,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.nio.file.Path;
 
 /** {@code strata}: global options and the command families. */
-@Command(name = "strata", mixinStandardHelpOptions = true, version = "strata 0.1.0-SNAPSHOT",
+@Command(name = "strata", mixinStandardHelpOptions = true, scope = picocli.CommandLine.ScopeType.INHERIT, version = "strata 0.1.0-SNAPSHOT",
         description = "Strata: an embedded, branch-aware database for AI agents.%n"
                 + "Values are JSON (42, true, {\"a\":1}, \"text\"); anything that is not JSON is a string.",
         subcommands = {KvCommands.class, StateCommands.class, EventCommands.class, JsonCommands.class,
