@@ -84,11 +84,6 @@ public final class Strata implements AutoCloseable {
         return new Strata(db, db.newSession(), true);
     }
 
-    /** Test hook: a handle owning {@code database} (package-private). */
-    static Strata over(Database database) {
-        return new Strata(database, database.newSession(), true);
-    }
-
     /** A fresh in-memory database: fast, nothing is written to disk, everything is gone on close. */
     public static Strata cache() {
         Database db = Database.inMemory();

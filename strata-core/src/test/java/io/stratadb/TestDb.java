@@ -1,26 +1,15 @@
 package io.stratadb;
 
-import io.stratadb.internal.executor.Database;
-import io.stratadb.testing.ModelStorage;
-
-/**
- * Opens the database the facade tests run on: the real in-memory runtime ({@link Strata#cache()}) when
- * the storage runtime is built, else the {@link ModelStorage} reference model. The same tests thus
- * cover the real stack as soon as it exists.
- */
+/** Opens the database the facade tests run on: the real in-memory runtime. */
 public final class TestDb {
     private TestDb() {
     }
 
     public static Strata open() {
-        try {
-            return Strata.cache();
-        } catch (StateException e) {
-            return Strata.over(Database.over(ModelStorage.inMemory(), null, null));
-        }
+        return Strata.cache();
     }
 
-    /** Whether the real storage runtime answered (false: tests run on the model). */
+    /** Whether the storage runtime answers (it does since the in-memory runtime landed). */
     public static boolean realRuntime() {
         try (Strata db = Strata.cache()) {
             return true;

@@ -76,15 +76,6 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /**
-     * Test hook: a database over an already open {@code storage} (owned from now on).
-     *
-     * @param notice shown by info, or null
-     */
-    public static Database over(Storage storage, Path path, String notice) {
-        return new Database(storage, path, storage.options().durability() != Durability.IN_MEMORY, notice);
-    }
-
     private static StorageOptions storageOptions(StorageOptions base, Options o) {
         Durability d = switch (o.durability()) {
             case IN_MEMORY -> Durability.IN_MEMORY;
