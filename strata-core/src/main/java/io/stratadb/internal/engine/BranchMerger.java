@@ -151,8 +151,9 @@ final class BranchMerger {
     }
 
     private void mergeEvents(Transaction t, ReadView sv, MergeBase base, String space, Counts n) {
-        long from = base.eventBaseView() == null ? 0 : EventOps.count(base.eventBaseView(), space);
         long to = EventOps.count(sv, space);
+        long from = base.how().equals("merge-record") ? EventOps.count(base.eventBaseView(), space)
+                : commonPrefix(sv, t, space, to);
         if (to <= from) {
             return;
         }
@@ -165,5 +166,32 @@ final class BranchMerger {
             EventOps.appendRaw(t, space, s.type(), s.payloadBytes(), s.ts());
             n.events++;
         }
+    }
+
+    /**
+     * How many leading events the two logs share. Hash chaining makes "same hash at sequence i"
+     * imply the same events before it, so this is a binary search over a monotone predicate.
+     * Forks share their parent's log prefix exactly, so this finds the fork point of the logs even
+     * when the branch between them was deleted.
+     */
+    private static long commonPrefix(ReadView a, ReadView b, String space, long countA) {
+        long lo = 0;
+        long hi = Math.min(countA, EventOps.count(b, space));
+        while (lo < hi) {
+            long mid = (lo + hi + 1) >>> 1; // is the prefix of length mid shared?
+            if (sameEvent(a, b, space, mid - 1)) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return lo;
+    }
+
+    private static boolean sameEvent(ReadView a, ReadView b, String space, long seq) {
+        var x = a.get(EventCodec.eventKey(space, seq));
+        var y = b.get(EventCodec.eventKey(space, seq));
+        return x.isPresent() && y.isPresent() && java.util.Arrays.equals(EventCodec.decode(seq, x.get().value()).hash(),
+                EventCodec.decode(seq, y.get().value()).hash());
     }
 }

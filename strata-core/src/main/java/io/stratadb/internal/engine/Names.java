@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
 public final class Names {
     /** Space names: {@code ^[a-z][a-z0-9_-]{0,63}$}. */
     public static final Pattern SPACE = Pattern.compile("^[a-z][a-z0-9_-]{0,63}$");
-    /** Branch names: letters, digits, {@code _ - . :}, 1..128 characters, not starting with '.' or '-'. */
-    public static final Pattern BRANCH = Pattern.compile("^[A-Za-z0-9_][A-Za-z0-9_.:-]{0,127}$");
+    /** Branch names: letters, digits, {@code _ - . : /}, 1..128 characters, not starting with '.' or '-'. */
+    public static final Pattern BRANCH = Pattern.compile("^[A-Za-z0-9_][A-Za-z0-9_.:/-]{0,127}$");
     /** Largest key / cell name / document key, in UTF-8 bytes. */
     public static final int MAX_KEY_BYTES = 1024;
     /** Largest event type, in characters. */
@@ -41,7 +41,7 @@ public final class Names {
         }
         if (!BRANCH.matcher(branch).matches()) {
             throw new ValidationException("invalid branch name '" + branch
-                    + "': must be 1..128 of letters, digits, '_', '-', '.', ':' and not start with '-' or '.'");
+                    + "': must be 1..128 of letters, digits, '_', '-', '.', ':', '/' and not start with '-', '.' or '/'");
         }
         return branch;
     }

@@ -33,6 +33,7 @@ class BranchOpsTest extends EngineTestBase {
     void createForkListGetDelete() {
         kv("default").put("user:123", Value.of("Alice"));
         BranchInfo e = br().create("experiment");
+        assertEquals("feature/x", br().fork("default", "feature/x").name());
         assertNull(e.parent());
         assertTrue(kv("experiment").get("user:123").isEmpty()); // isolated
         BranchInfo f = br().fork("default", "feature");
@@ -41,7 +42,7 @@ class BranchOpsTest extends EngineTestBase {
         assertEquals(Value.of("Alice"), kv("feature").get("user:123").orElseThrow());
         kv("feature").put("user:123", Value.of("Bob"));
         assertEquals(Value.of("Alice"), kv("default").get("user:123").orElseThrow());
-        assertEquals(List.of("default", "experiment", "feature"), br().names());
+        assertEquals(List.of("default", "experiment", "feature", "feature/x"), br().names());
         assertTrue(br().exists("feature"));
         assertEquals("feature", br().get("feature").orElseThrow().name());
         assertTrue(br().get("nope").isEmpty());
@@ -270,6 +271,61 @@ class BranchOpsTest extends EngineTestBase {
         MergeResult r = br().merge("f", "default", MergeStrategy.STRICT, false);
         assertTrue(r.applied());
         assertTrue(engine.spaces("default").exists("scratch"));
+    }
+
+    @Test
+    void forkAtAPastVersionAndForkOfFork() {
+        long v1 = kv("default").put("k", Value.of(1));
+        kv("default").put("k", Value.of(2));
+        BranchInfo old = br().fork("default", "old", v1);
+        assertEquals(v1, old.forkVersion());
+        assertEquals(Value.of(1), kv("old").get("k").orElseThrow());
+        br().fork("old", "older");
+        kv("older").put("x", Value.of(1));
+        assertEquals(Value.of(1), kv("older").get("k").orElseThrow());
+        BranchDiff d = br().diff("old", "older");
+        assertEquals(new BranchDiff.Summary(1, 0, 0), d.summary());
+        BranchDiff d2 = br().diff("default", "older");
+        assertEquals(new BranchDiff.Summary(1, 0, 1), d2.summary());
+        assertThrows(ValidationException.class, () -> br().fork("default", "future", storage.latestVersion() + 10));
+        // merging the grandchild into default: k is unchanged on the grandchild relative to the base (v1),
+        // default changed it: default keeps 2; x arrives
+        MergeResult r = br().merge("older", "default", MergeStrategy.STRICT, false);
+        assertTrue(r.conflicts().isEmpty(), r.toString());
+        assertEquals(v1, r.mergeBaseVersion());
+        assertEquals(Value.of(2), kv("default").get("k").orElseThrow());
+        assertEquals(Value.of(1), kv("default").get("x").orElseThrow());
+    }
+
+    @Test
+    void siblingsMergeAgainstTheirCommonForkPoint() {
+        kv("default").put("k", Value.of(0));
+        br().fork("default", "a");
+        kv("default").put("later", Value.of(1));
+        br().fork("default", "b");
+        kv("a").put("k", Value.of("from a"));
+        MergeResult r = br().merge("a", "b", MergeStrategy.STRICT, false);
+        assertTrue(r.conflicts().isEmpty(), r.toString());
+        assertEquals(Value.of("from a"), kv("b").get("k").orElseThrow());
+        assertEquals(Value.of(1), kv("b").get("later").orElseThrow()); // b's inherited key is not "deleted" by a
+    }
+
+    @Test
+    void mergeAfterTheParentWasDeletedFallsBackToNoBase() {
+        kv("default").put("k", Value.of(0));
+        engine.events("default", "default").append("shared", Value.object());
+        br().fork("default", "p");
+        br().fork("p", "c");
+        br().delete("p");
+        kv("c").put("n", Value.of(1));
+        engine.events("default", "default").append("t", Value.object("i", 0)); // after the fork: not shared
+        engine.events("c", "default").append("t", Value.object("i", 1));
+        MergeResult r = br().merge("c", "default", MergeStrategy.STRICT, false);
+        assertTrue(r.applied(), r.toString()); // k is identical on both sides: no conflict
+        assertEquals(Value.of(1), kv("default").get("n").orElseThrow());
+        assertEquals(1, r.eventsAppended()); // the shared event is recognised by its hash, not copied again
+        assertEquals(3, engine.events("default", "default").count());
+        assertTrue(engine.events("default", "default").verifyChain().valid());
     }
 
     @Test

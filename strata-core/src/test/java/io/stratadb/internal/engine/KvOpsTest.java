@@ -115,7 +115,7 @@ class KvOpsTest extends EngineTestBase {
         Value tooDeep = deep;
         assertThrows(ValidationException.class, () -> kv().put("deep", tooDeep));
         assertThrows(ValidationException.class, () -> engine.kv("default", "Bad Space"));
-        assertThrows(ValidationException.class, () -> engine.kv("no/such", "default"));
+        assertThrows(ValidationException.class, () -> engine.kv("no such", "default"));
         assertThrows(NotFoundException.class, () -> engine.kv("nosuch", "default").put("k", Value.of(1)));
     }
 

@@ -120,18 +120,22 @@ class MergeModelTest extends EngineTestBase {
             // s then received t's state; s's events up to that merge count as known to t
             return new Base(ts.source(), ts.targetEventsAfter(), ts.order());
         }
-        // fork points: every non-default branch is a child of default
+        // fork points: every non-default branch is a child of default; the event base is the
+        // logs' common prefix (hash chaining makes identical prefixes recognisable)
+        List<String> se = model.get(s).events;
+        List<String> te = model.get(t).events;
+        int prefix = 0;
+        while (prefix < se.size() && prefix < te.size() && se.get(prefix).equals(te.get(prefix))) {
+            prefix++;
+        }
         if (s.equals("default")) {
-            B b = birth.get(t);
-            return new Base(b, b.events.size(), 0);
+            return new Base(birth.get(t), prefix, 0);
         }
         if (t.equals("default")) {
-            B b = birth.get(s);
-            return new Base(b, b.events.size(), 0);
+            return new Base(birth.get(s), prefix, 0);
         }
         String earlier = birthOrder.get(s) < birthOrder.get(t) ? s : t;
-        B b = birth.get(earlier);
-        return new Base(b, b.events.size(), 0);
+        return new Base(birth.get(earlier), prefix, 0);
     }
 
     private void merge(String s, String t, MergeStrategy strategy, boolean preview, String ctx) {
