@@ -24,6 +24,7 @@ final class CliContext implements AutoCloseable {
     private Options.Durability durability = Options.Durability.BUFFERED;
     private boolean json;
     private Strata db;
+    private picocli.CommandLine commandLine;
     private boolean warned;
 
     CliContext(PrintWriter out, PrintWriter err) {
@@ -66,6 +67,14 @@ final class CliContext implements AutoCloseable {
             durability = d;
         }
         json = jsonOutput;
+    }
+
+    /** The picocli command line for this context, built on first use. */
+    picocli.CommandLine commandLine() {
+        if (commandLine == null) {
+            commandLine = Main.commandLine(this);
+        }
+        return commandLine;
     }
 
     boolean json() {

@@ -25,9 +25,12 @@ public final class Main {
         System.exit(code);
     }
 
-    /** Runs one command line against {@code ctx} (tests and the shell call this in-process). */
+    /**
+     * Runs one command line against {@code ctx} (tests and the shell call this in-process). The
+     * picocli model is built once per context (picocli resets option values before each parse).
+     */
     static int run(CliContext ctx, String... args) {
-        return commandLine(ctx).execute(args);
+        return ctx.commandLine().execute(args);
     }
 
     static CommandLine commandLine(CliContext ctx) {
