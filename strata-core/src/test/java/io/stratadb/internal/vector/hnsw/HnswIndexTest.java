@@ -20,11 +20,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class HnswIndexTest {
+    private static final java.util.Map<float[], int[]> TRUTH = new java.util.IdentityHashMap<>();
+
     private static double meanRecall(HnswIndex index, float[][] base, float[][] queries, int k, int ef,
                                      DistanceMetric metric) {
         double sum = 0;
         for (float[] q : queries) {
-            int[] truth = TestData.exactTopK(base, q, k, metric);
+            int[] truth;
+            synchronized (TRUTH) {
+                truth = TRUTH.computeIfAbsent(q, x -> TestData.exactTopK(base, x, k, metric));
+            }
             sum += TestData.recall(truth, index.search(q, k, ef).ids());
         }
         return sum / queries.length;
