@@ -174,10 +174,25 @@ final class IndexRegistry implements AutoCloseable {
         return usable(idx, view) ? Optional.of(idx) : Optional.empty();
     }
 
-    /** Whether {@code idx} holds exactly the collection's rows of {@code view}. Re-checked after a search. */
+    /**
+     * Whether {@code idx} holds exactly the collection's rows of {@code view}: it is not newer than the
+     * view ({@code validFrom <= version}) and every commit of the branch up to the view's version has
+     * reached it (the listener has seen the view's version, or the branch has had no commit since the
+     * last one seen; catalog commits such as forks advance versions without telling listeners).
+     * A view of a deleted branch whose name was re-created is older than the new branch, hence older
+     * than any index of it. Called before and after a search.
+     */
     boolean usable(CollectionIndex idx, ReadView view) {
         long v = view.version();
-        return idx.state() == CollectionIndex.State.READY && idx.validFrom() <= v && v <= seenVersion.get();
+        if (idx.state() != CollectionIndex.State.READY || idx.validFrom() > v) {
+            return false;
+        }
+        long seen = seenVersion.get();
+        if (v <= seen) {
+            return true;
+        }
+        Optional<BranchInfo> b = storage.branch(view.branch());
+        return b.isPresent() && b.get().id() == idx.branchId && b.get().lastCommitVersion() <= seen;
     }
 
     /** The index if one is loaded (no build), for stats. */

@@ -31,7 +31,7 @@ class VectorStoreTest {
     static final String B = Storage.DEFAULT_BRANCH;
     static final String S = "default";
 
-    private final FakeStorage storage = new FakeStorage();
+    private final Storage storage = Storage.open(io.stratadb.storage.StorageOptions.inMemory());
     private final long seed = TestData.seed();
     private final Random rnd = new Random(seed);
     private VectorStore store = new VectorStore(storage, VectorStoreOptions.defaults().withFreshLimit(500));
@@ -39,6 +39,7 @@ class VectorStoreTest {
     @AfterEach
     void close() {
         store.close();
+        storage.close();
     }
 
     private List<VectorEntry> load(String coll, float[][] vs, int from) {
