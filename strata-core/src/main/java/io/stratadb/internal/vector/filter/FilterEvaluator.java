@@ -68,22 +68,23 @@ public final class FilterEvaluator {
         return v instanceof Value.Int || v instanceof Value.Float;
     }
 
+    private static java.math.BigDecimal exact(Value v) {
+        return v instanceof Value.Int i ? java.math.BigDecimal.valueOf(i.value())
+                : new java.math.BigDecimal(((Value.Float) v).value());
+    }
+
     /** Order of two comparable values; 0 for incomparable ones (callers check {@link #comparable} too). */
     private static int compare(Value a, Value b) {
         if (a instanceof Value.Int x && b instanceof Value.Int y) {
             return Long.compare(x.value(), y.value());
         }
         if (isNumber(a) && isNumber(b)) {
-            // exact for longs beyond 2^53 against doubles: compare as BigDecimal only when needed
             double x = a instanceof Value.Int i ? i.value() : ((Value.Float) a).value();
             double y = b instanceof Value.Int i ? i.value() : ((Value.Float) b).value();
             if (x != y || Double.isInfinite(x)) {
                 return Double.compare(x, y);
             }
-            return new java.math.BigDecimal(a instanceof Value.Int i ? String.valueOf(i.value())
-                    : String.valueOf(((Value.Float) a).value()))
-                    .compareTo(new java.math.BigDecimal(b instanceof Value.Int j ? String.valueOf(j.value())
-                            : String.valueOf(((Value.Float) b).value())));
+            return exact(a).compareTo(exact(b)); // equal as doubles: decide exactly (longs beyond 2^53)
         }
         if (a instanceof Value.Str x && b instanceof Value.Str y) {
             return x.value().compareTo(y.value());
