@@ -154,13 +154,23 @@ final class CollectionIndex {
             meta = new Value[0];
             versions = new long[0];
         }
-        // rows not covered by the persisted graph go in with a parallel bulk insert
+        // rows not covered by the persisted graph go in with a parallel bulk insert; rows that do
+        // not fit the config (only a merge of two conflicting definitions makes them) stay out
+        List<Row> fitting = new ArrayList<>(toInsert.size());
+        List<VectorRow> decoded = new ArrayList<>(toInsert.size());
+        for (Row r : toInsert) {
+            VectorRow row = VectorRow.decode(r.bytes(), where(r.key()));
+            if (fits(row.vector())) {
+                fitting.add(r);
+                decoded.add(row);
+            }
+        }
+        toInsert = fitting;
         float[][] vectors = new float[toInsert.size()][];
         Value[] insertMeta = new Value[toInsert.size()];
         for (int i = 0; i < vectors.length; i++) {
-            VectorRow row = VectorRow.decode(toInsert.get(i).bytes(), where(toInsert.get(i).key()));
-            vectors[i] = row.vector();
-            insertMeta[i] = row.metadata();
+            vectors[i] = decoded.get(i).vector();
+            insertMeta[i] = decoded.get(i).metadata();
         }
         int first = vectors.length == 0 ? g.size() : g.addAll(vectors, threads);
         int n = g.size();
@@ -210,15 +220,24 @@ final class CollectionIndex {
         }
     }
 
+    /** Whether a stored vector can be indexed under this config (dimension, finite, direction for cosine). */
+    boolean fits(float[] v) {
+        if (v.length != config.dimension()) {
+            return false;
+        }
+        for (float f : v) {
+            if (!Float.isFinite(f)) {
+                return false;
+            }
+        }
+        return similarity.prepare(v) != null;
+    }
+
     private void applyLocked(String key, byte[] row, long version) {
         lastChangeVersion = Math.max(lastChangeVersion, version);
-        if (row != null) {
-            VectorRow r = VectorRow.decode(row, where(key));
-            float[] prepared = similarity.prepare(r.vector());
-            if (prepared == null || prepared.length != config.dimension()) {
-                throw new io.stratadb.IoException("vector row " + where(key) + " does not fit the collection");
-            }
-            fresh.put(key, new FreshRow(prepared, r.metadata(), version));
+        VectorRow r = row == null ? null : VectorRow.decode(row, where(key));
+        if (r != null && fits(r.vector())) {
+            fresh.put(key, new FreshRow(similarity.prepare(r.vector()), r.metadata(), version));
         } else {
             fresh.remove(key);
         }

@@ -20,6 +20,17 @@ public final class VectorLimits {
     private VectorLimits() {
     }
 
+    /** Space names, as the engine defines them. */
+    public static final Pattern SPACE = Pattern.compile("^[a-z][a-z0-9_-]{0,63}$");
+
+    public static String checkSpace(String space) {
+        if (space == null || !SPACE.matcher(space).matches()) {
+            throw new ValidationException("invalid space name '" + space
+                    + "': must match ^[a-z][a-z0-9_-]{0,63}$");
+        }
+        return space;
+    }
+
     public static String checkCollection(String name) {
         if (name == null) {
             throw new ValidationException("collection name must not be null");

