@@ -33,6 +33,10 @@ final class VectorSearcher {
 
     private final IndexRegistry registry;
     private final VectorStoreOptions options;
+    /** Searches answered by the index, by an exact scan, and index attempts that fell back to the scan. */
+    final java.util.concurrent.atomic.LongAdder indexed = new java.util.concurrent.atomic.LongAdder();
+    final java.util.concurrent.atomic.LongAdder scanned = new java.util.concurrent.atomic.LongAdder();
+    final java.util.concurrent.atomic.LongAdder fallbacks = new java.util.concurrent.atomic.LongAdder();
 
     VectorSearcher(IndexRegistry registry, VectorStoreOptions options) {
         this.registry = registry;
@@ -45,9 +49,12 @@ final class VectorSearcher {
         if (idx.isPresent()) {
             List<VectorMatch> r = indexed(idx.get(), view, space, config, q, filter);
             if (r != null) {
+                indexed.increment();
                 return r;
             }
+            fallbacks.increment();
         }
+        scanned.increment();
         return exact(view, space, config, q, filter);
     }
 

@@ -287,6 +287,11 @@ public final class VectorStore implements AutoCloseable {
         return new long[]{registry.builds(), registry.loads()};
     }
 
+    /** Searches answered by an index, by an exact scan, and index attempts that fell back to a scan. */
+    public long[] searchPaths() {
+        return new long[]{searcher.indexed.sum(), searcher.scanned.sum(), searcher.fallbacks.sum()};
+    }
+
     /** Stops background work and persists the indexes. Idempotent. Close before the storage. */
     @Override
     public void close() {

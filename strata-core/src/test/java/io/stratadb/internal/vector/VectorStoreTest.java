@@ -214,6 +214,7 @@ class VectorStoreTest {
             sum += recall(exact, got);
         }
         assertTrue(sum / 50 >= 0.95, "recall@10 " + sum / 50 + " seed " + seed);
+        assertEquals(50, store.searchPaths()[0], "every search answered by the index");
         CollectionInfo info = store.stats(B, S, "c");
         assertEquals(4000, info.count());
         assertEquals("hnsw", info.indexType());
