@@ -211,6 +211,7 @@ final class IndexRegistry implements AutoCloseable {
                     && existing.state() != CollectionIndex.State.DROPPED) {
                 return existing;
             }
+            sweepDeadBranches();
             Similarity sim = new Similarity(config.metric(), Kernels.get());
             CollectionIndex idx = new CollectionIndex(id.branch(), branchId, id.space(), config, sim,
                     options.efSearch());
@@ -250,6 +251,18 @@ final class IndexRegistry implements AutoCloseable {
             throw e;
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Forgets indexes of branches that were deleted (or deleted and re-created) since they were built. */
+    private void sweepDeadBranches() {
+        for (var e : indexes.entrySet()) {
+            Optional<BranchInfo> b = storage.branch(e.getKey().branch());
+            if (b.isEmpty() || b.get().id() != e.getValue().branchId) {
+                if (indexes.remove(e.getKey(), e.getValue())) {
+                    e.getValue().drop();
+                }
+            }
         }
     }
 

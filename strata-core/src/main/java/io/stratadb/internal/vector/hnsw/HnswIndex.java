@@ -273,7 +273,12 @@ public final class HnswIndex {
             cur = NodeHeap.id(best);
             curDist = NodeHeap.distance(best);
         }
-        IntPredicate filter = accept == null ? id -> !isDeleted(id) : id -> !isDeleted(id) && accept.test(id);
+        IntPredicate filter;
+        if (accept == null) {
+            filter = deletedCount.get() == 0 ? null : id -> !isDeleted(id);
+        } else {
+            filter = id -> !isDeleted(id) && accept.test(id);
+        }
         NodeHeap found = searchLayer(q, new int[]{cur}, new float[]{curDist}, Math.max(ef, k), 0, filter);
         while (found.size() > k) {
             found.pop();
