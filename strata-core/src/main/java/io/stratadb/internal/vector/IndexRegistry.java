@@ -1,7 +1,6 @@
 package io.stratadb.internal.vector;
 
 import io.stratadb.internal.Keyspaces;
-import io.stratadb.internal.vector.kernel.Kernels;
 import io.stratadb.storage.BranchInfo;
 import io.stratadb.storage.CloseableIterator;
 import io.stratadb.storage.CommitResult;
@@ -212,7 +211,7 @@ final class IndexRegistry implements AutoCloseable {
                 return existing;
             }
             sweepDeadBranches();
-            Similarity sim = new Similarity(config.metric(), Kernels.get());
+            Similarity sim = new Similarity(config.metric(), options.kernel());
             CollectionIndex idx = new CollectionIndex(id.branch(), branchId, id.space(), config, sim,
                     options.efSearch());
             CollectionIndex replaced = indexes.put(id, idx); // from now on the listener feeds idx.pending

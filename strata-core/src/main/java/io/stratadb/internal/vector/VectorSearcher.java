@@ -3,7 +3,6 @@ package io.stratadb.internal.vector;
 import io.stratadb.Value;
 import io.stratadb.VectorMatch;
 import io.stratadb.internal.vector.filter.FilterEvaluator;
-import io.stratadb.internal.vector.kernel.Kernels;
 import io.stratadb.storage.CloseableIterator;
 import io.stratadb.storage.KeyValue;
 import io.stratadb.storage.ReadView;
@@ -83,7 +82,7 @@ final class VectorSearcher {
 
     List<VectorMatch> exact(ReadView view, String space, CollectionConfig config, VectorQuery q,
                             FilterEvaluator filter) {
-        Scorer scorer = new Scorer(new Similarity(config.metric(), Kernels.get()), q.vector());
+        Scorer scorer = new Scorer(new Similarity(config.metric(), options.kernel()), q.vector());
         PriorityQueue<VectorMatch> top = new PriorityQueue<>(ORDER.reversed());
         try (CloseableIterator<KeyValue> it = view.scan(VectorKeys.rows(space, config.name()))) {
             while (it.hasNext()) {

@@ -33,21 +33,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class VectorStoreRandomizedTest {
     private static final String S = "default";
 
-    @Test
-    void indexedSearchAgreesWithExactScanOnRandomHistories() {
+    /** Both kernels: the scalar fallback and (when the module is present) SIMD run the whole store. */
+    static List<io.stratadb.internal.vector.kernel.VectorKernel> kernels() {
+        return TestData.kernels();
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("kernels")
+    void indexedSearchAgreesWithExactScanOnRandomHistories(io.stratadb.internal.vector.kernel.VectorKernel kernel) {
         long seed = TestData.seed();
         for (int run = 0; run < 3; run++) {
-            runOnce(seed + run);
+            runOnce(seed + run, kernel);
         }
     }
 
-    private void runOnce(long seed) {
+    private void runOnce(long seed, io.stratadb.internal.vector.kernel.VectorKernel kernel) {
         Random rnd = new Random(seed);
         DistanceMetric metric = DistanceMetric.values()[rnd.nextInt(3)];
         int dim = 2 + rnd.nextInt(7);
         try (Storage storage = Storage.open(StorageOptions.inMemory());
              VectorStore store = new VectorStore(storage, VectorStoreOptions.defaults().withFreshLimit(1
-                     + rnd.nextInt(40)).withExactFilterRows(rnd.nextInt(30)))) {
+                     + rnd.nextInt(40)).withExactFilterRows(rnd.nextInt(30)).withKernel(kernel))) {
             store.createCollection(Storage.DEFAULT_BRANCH, S, "c", dim, metric);
             List<String> branches = new ArrayList<>(List.of(Storage.DEFAULT_BRANCH));
             List<long[]> versions = new ArrayList<>(); // {branch index, version}
@@ -57,7 +63,8 @@ class VectorStoreRandomizedTest {
                 int b = rnd.nextInt(branches.size());
                 String branch = branches.get(b);
                 int choice = rnd.nextInt(100);
-                String ctx = "seed " + seed + " op " + op + " metric " + metric + " dim " + dim;
+                String ctx = "seed " + seed + " op " + op + " metric " + metric + " dim " + dim + " kernel "
+                        + kernel.name();
                 if (choice < 35) {
                     store.upsert(branch, S, "c", "k" + rnd.nextInt(150), vector(rnd, dim),
                             Value.object("g", (long) rnd.nextInt(5), "w", rnd.nextDouble()));
@@ -121,8 +128,8 @@ class VectorStoreRandomizedTest {
             assertTrue(searches > 50, "too few searches, seed " + seed);
             assertTrue(recallSum / searches >= 0.98, "mean recall " + recallSum / searches + ", seed " + seed);
             long[] paths = store.searchPaths();
-            System.out.printf("seed %d: %d searches, indexed %d, scanned %d, fallbacks %d%n", seed, searches,
-                    paths[0], paths[1], paths[2]);
+            System.out.printf("seed %d %s: %d searches, indexed %d, scanned %d, fallbacks %d%n", seed,
+                    kernel.name(), searches, paths[0], paths[1], paths[2]);
             assertTrue(paths[0] > searches / 3, "index answered only " + paths[0] + " of " + searches
                     + " searches, seed " + seed);
         }
