@@ -163,6 +163,10 @@ final class IndexRegistry implements AutoCloseable {
         long branchId = branch.get().id();
         Id id = new Id(view.branch(), space, config.name());
         CollectionIndex idx = indexes.get(id);
+        if (idx != null && idx.branchId == branchId && idx.state() != CollectionIndex.State.DROPPED
+                && config.version() < idx.config.version()) {
+            return Optional.empty(); // an older incarnation of the collection (as-of): scan, keep the index
+        }
         if (idx == null || idx.branchId != branchId || idx.config.version() != config.version()
                 || idx.state() == CollectionIndex.State.DROPPED) {
             idx = build(id, branchId, config);
@@ -209,6 +213,10 @@ final class IndexRegistry implements AutoCloseable {
             if (existing != null && existing.branchId == branchId && existing.config.version() == config.version()
                     && existing.state() != CollectionIndex.State.DROPPED) {
                 return existing;
+            }
+            var current = storage.snapshot(id.branch()).get(VectorKeys.config(id.space(), id.collection()));
+            if (current.isEmpty() || current.get().version() != config.version()) {
+                return null; // the view reads a config that is no longer the branch's: never index the past
             }
             sweepDeadBranches();
             Similarity sim = new Similarity(config.metric(), options.kernel());

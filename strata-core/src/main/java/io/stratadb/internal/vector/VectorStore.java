@@ -46,6 +46,11 @@ import java.util.function.Function;
  * through as {@link StorageException}s for the engine to translate. Reading a missing vector
  * returns empty.
  *
+ * <p><b>Searches in a transaction</b> read through it: a transaction with its own writes scans the
+ * collection exactly (its whole row range joins the read set); otherwise the index proposes
+ * candidates and only the rows read for the rerank join the read set, so a concurrently inserted
+ * closer vector does not make the transaction conflict (a predicate read without a range lock).
+ *
  * <p><b>Thread safety.</b> Thread-safe; a {@link Transaction} passed in is driven by the calling
  * thread only. <b>Durability:</b> that of the storage commit. {@link #close()} (before the
  * storage is closed) persists the indexes when an index directory is configured.

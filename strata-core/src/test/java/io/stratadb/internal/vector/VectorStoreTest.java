@@ -366,6 +366,15 @@ class VectorStoreTest {
         List<VectorMatch> now = store.search(B, S, "c", VectorQuery.of(q, 5));
         assertEquals("new", now.get(0).key());
         assertFalse(keys(now).contains("k5"));
+        // an as-of search of an older incarnation of the collection scans, and keeps the current index
+        store.deleteCollection(B, S, "c");
+        store.createCollection(B, S, "c", 8, DistanceMetric.COSINE);
+        store.upsert(B, S, "c", "reborn", q, null);
+        assertEquals(List.of("reborn"), keys(store.search(B, S, "c", VectorQuery.of(q, 5))));
+        long builds = store.indexBuildsAndLoads()[0];
+        assertEquals(keys(then), keys(store.searchAsOf(B, v1, S, "c", VectorQuery.of(q, 5))));
+        assertEquals(List.of("reborn"), keys(store.search(B, S, "c", VectorQuery.of(q, 5))));
+        assertEquals(builds, store.indexBuildsAndLoads()[0], "no rebuild for the past");
         assertThrows(ValidationException.class, () -> store.searchAsOf(B, storage.latestVersion() + 5, S, "c",
                 VectorQuery.of(q, 5)));
         assertThrows(NotFoundException.class, () -> store.searchAsOf(B, 0, S, "c", VectorQuery.of(q, 5)));
