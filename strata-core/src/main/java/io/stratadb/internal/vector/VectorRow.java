@@ -33,14 +33,25 @@ public record VectorRow(float[] vector, Value metadata) {
      */
     public static VectorRow decode(byte[] bytes, String where) {
         float[] v = decodeVector(bytes, where);
-        int off = 5 + 4 * v.length;
+        return new VectorRow(v, decodeMetadata(bytes, v.length, where));
+    }
+
+    /** Only the metadata of a row whose vector has {@code dimension} components. */
+    public static Value decodeMetadata(byte[] bytes, int dimension, String where) {
+        int off = 5 + 4 * dimension;
         byte[] meta = java.util.Arrays.copyOfRange(bytes, off, bytes.length);
         try {
-            return new VectorRow(v, ValueCodec.decode(meta));
+            return ValueCodec.decode(meta);
         } catch (RuntimeException e) {
             throw new io.stratadb.IoException("corrupt vector row " + where + ": bad metadata at offset " + off
                     + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The dimension recorded in a row (validated by {@link #decodeVector}). */
+    public static int dimensionOf(byte[] bytes) {
+        return bytes.length < 5 ? -1 : (bytes[1] & 0xff) | (bytes[2] & 0xff) << 8 | (bytes[3] & 0xff) << 16
+                | (bytes[4] & 0xff) << 24;
     }
 
     /** Only the components (no metadata decoding). */

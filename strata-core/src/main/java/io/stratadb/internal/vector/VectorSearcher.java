@@ -26,10 +26,6 @@ import java.util.PriorityQueue;
  * Stateless apart from its collaborators; thread-safe.
  */
 final class VectorSearcher {
-    /** Best first: score descending, then key ascending (deterministic ties). */
-    static final Comparator<VectorMatch> ORDER = Comparator.comparingDouble(VectorMatch::score).reversed()
-            .thenComparing(VectorMatch::key);
-
     private final IndexRegistry registry;
     private final VectorStoreOptions options;
     /** Searches answered by the index, by an exact scan, and index attempts that fell back to the scan. */
@@ -62,89 +58,117 @@ final class VectorSearcher {
         int ef = q.efSearch() > 0 ? q.efSearch() : options.efSearch();
         CollectionIndex.Candidates c = idx.candidates(q.vector(), q.k(), Math.max(ef, q.k()), filter,
                 options.exactFilterRows());
-        Scorer scorer = new Scorer(idx.similarity, q.vector());
-        PriorityQueue<VectorMatch> top = new PriorityQueue<>(ORDER.reversed());
+        Scorer scorer = new Scorer(idx.similarity, q.vector(), filter, config, space, q.k());
         for (String key : c.keys()) {
             Optional<VersionedValue> row = view.get(VectorKeys.row(space, config.name(), key));
-            if (row.isEmpty()) {
-                continue;
+            if (row.isPresent()) {
+                scorer.offer(key, null, row.get().value());
             }
-            offer(top, q.k(), scorer.match(key, row.get().value(), filter, config, space));
         }
         if (!registry.usable(idx, view)) {
             return null; // the index moved past this view while we searched: be exact
         }
-        if (top.size() < q.k() && c.matching() > top.size()) {
+        if (scorer.size() < q.k() && c.matching() > scorer.size()) {
             return null; // never fewer than k hits when k matching rows exist
         }
-        return drain(top);
+        return scorer.results();
     }
 
     List<VectorMatch> exact(ReadView view, String space, CollectionConfig config, VectorQuery q,
                             FilterEvaluator filter) {
-        Scorer scorer = new Scorer(new Similarity(config.metric(), options.kernel()), q.vector());
-        PriorityQueue<VectorMatch> top = new PriorityQueue<>(ORDER.reversed());
+        Scorer scorer = new Scorer(new Similarity(config.metric(), options.kernel()), q.vector(), filter, config,
+                space, q.k());
         try (CloseableIterator<KeyValue> it = view.scan(VectorKeys.rows(space, config.name()))) {
             while (it.hasNext()) {
                 KeyValue kv = it.next();
-                VectorKeys.Parsed p = VectorKeys.parse(kv.key().userKeyNoCopy());
-                offer(top, q.k(), scorer.match(p.key(), kv.value(), filter, config, space));
+                scorer.offer(null, kv.key(), kv.value());
             }
         }
-        return drain(top);
+        return scorer.results();
     }
 
-    private static void offer(PriorityQueue<VectorMatch> top, int k, VectorMatch m) {
-        if (m == null) {
-            return;
-        }
-        if (top.size() < k) {
-            top.add(m);
-        } else if (ORDER.compare(m, top.peek()) < 0) {
-            top.poll();
-            top.add(m);
-        }
-    }
-
-    private static List<VectorMatch> drain(PriorityQueue<VectorMatch> top) {
-        List<VectorMatch> out = new ArrayList<>(top);
-        out.sort(ORDER);
-        return out;
-    }
-
-    /** Scores stored rows against one query. */
+    /**
+     * Scores stored rows against one query and keeps the best {@code k}. Decodes only what it must:
+     * metadata only for filtering or for the final hits, the key only for rows that can enter the top.
+     * Rows that do not fit the collection (only a merge of two conflicting definitions makes them)
+     * are skipped. Not thread-safe.
+     */
     private static final class Scorer {
+        private record Hit(String key, double score, byte[] bytes, Value meta) {
+        }
+
+        private static final Comparator<Hit> BEST_FIRST = Comparator.comparingDouble(Hit::score).reversed()
+                .thenComparing(Hit::key);
+
         private final Similarity similarity;
         private final float[] prepared;
+        private final FilterEvaluator filter;
+        private final CollectionConfig config;
+        private final String space;
+        private final int k;
+        private final PriorityQueue<Hit> top;
 
-        Scorer(Similarity similarity, float[] query) {
+        Scorer(Similarity similarity, float[] query, FilterEvaluator filter, CollectionConfig config, String space,
+               int k) {
             this.similarity = similarity;
             this.prepared = similarity.prepare(query);
+            this.filter = filter;
+            this.config = config;
+            this.space = space;
+            this.k = k;
+            this.top = new PriorityQueue<>(k + 1, BEST_FIRST.reversed());
         }
 
-        /** The match for a stored row, or null when the filter rejects it. */
-        VectorMatch match(String key, byte[] bytes, FilterEvaluator filter, CollectionConfig config, String space) {
-            String where = "'" + key + "' of collection '" + config.name() + "' in space '" + space + "'";
-            Value meta = Value.nullValue();
+        /** Offers a row by key string or by storage key (parsed only when needed). */
+        void offer(String key, io.stratadb.storage.Key storageKey, byte[] bytes) {
+            int dim = VectorRow.dimensionOf(bytes);
+            if (dim != prepared.length) {
+                return;
+            }
+            Value meta = null;
             if (!filter.isEmpty()) {
-                meta = VectorRow.decode(bytes, where).metadata();
+                meta = VectorRow.decodeMetadata(bytes, dim, where(key, storageKey));
                 if (!filter.matches(meta)) {
-                    return null;
+                    return;
                 }
             }
-            VectorRow row = filter.isEmpty() ? VectorRow.decode(bytes, where) : null;
-            float[] v = row != null ? row.vector() : VectorRow.decodeVector(bytes, where);
-            if (row != null) {
-                meta = row.metadata();
-            }
-            if (v.length != prepared.length) {
-                return null; // only a merge of two conflicting collection definitions makes such rows
-            }
-            float[] pv = similarity.prepare(v);
+            float[] pv = similarity.prepare(VectorRow.decodeVector(bytes, where(key, storageKey)));
             if (pv == null) {
-                return null; // cannot happen for validated writes: a zero vector in a cosine collection
+                return; // cannot happen for validated writes: a zero vector in a cosine collection
             }
-            return new VectorMatch(key, similarity.score(similarity.distance(prepared, pv)), meta);
+            double score = similarity.score(similarity.distance(prepared, pv));
+            if (top.size() >= k && score < top.peek().score()) {
+                return;
+            }
+            String k0 = key != null ? key : VectorKeys.parse(storageKey.userKeyNoCopy()).key();
+            Hit h = new Hit(k0, score, bytes, meta);
+            if (top.size() < k) {
+                top.add(h);
+            } else if (BEST_FIRST.compare(h, top.peek()) < 0) {
+                top.poll();
+                top.add(h);
+            }
+        }
+
+        int size() {
+            return top.size();
+        }
+
+        List<VectorMatch> results() {
+            List<Hit> hits = new ArrayList<>(top);
+            hits.sort(BEST_FIRST);
+            List<VectorMatch> out = new ArrayList<>(hits.size());
+            for (Hit h : hits) {
+                Value meta = h.meta() != null ? h.meta()
+                        : VectorRow.decodeMetadata(h.bytes(), prepared.length, where(h.key(), null));
+                out.add(new VectorMatch(h.key(), h.score(), meta));
+            }
+            return out;
+        }
+
+        private String where(String key, io.stratadb.storage.Key storageKey) {
+            return "'" + (key != null ? key : storageKey) + "' of collection '" + config.name() + "' in space '"
+                    + space + "'";
         }
     }
 }
