@@ -39,6 +39,14 @@ import java.util.function.Function;
  *       transaction (read-your-writes) — or a branch name (latest).</li>
  * </ul>
  *
+ * <p><b>Wiring into the engine</b> (branch {@code engine}): writes in a transaction —
+ * {@code txn.registerSpace(space); store.upsert(txn.storageTxn(), space, ...)}; auto-commit writes —
+ * {@code engine.autoCommit(branch, space, t -> { store.upsert(t, space, ...); return null; })} (or this
+ * class's branch overloads with {@link VectorStoreOptions#spaceRegistrar}); reads and searches —
+ * {@code store.search(engine.at(branch, asOf).readView(), space, ...)} or with
+ * {@code txn.storageTxn()} as the view. Merge/diff need keyspace {@code VECTOR} in the engine's
+ * merge table; nothing else is vector-specific. Create one store per storage, close it before the storage.
+ *
  * <p><b>Errors.</b> {@link ValidationException} (names, dimension outside 1..8192, NaN/∞
  * components, a zero vector under cosine, bad k/filters), {@link ConstraintException} (a vector
  * of the wrong dimension, creating an existing collection), {@link NotFoundException} (missing
