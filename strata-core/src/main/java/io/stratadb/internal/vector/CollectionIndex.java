@@ -123,6 +123,14 @@ final class CollectionIndex {
             }
         }
         boolean usePersisted = persisted != null && toInsert.size() <= rows.size() / 2;
+        if (usePersisted) {
+            for (Row r : toInsert) { // a longer vector than the reused inner-product graph allows: build anew
+                if (!persisted.graph().withinNormBound(VectorRow.decodeVector(r.bytes(), where(r.key())))) {
+                    usePersisted = false;
+                    break;
+                }
+            }
+        }
         HnswIndex g;
         String[] keys;
         Value[] meta;
@@ -378,6 +386,25 @@ final class CollectionIndex {
         long bytes = graph.memoryBytes() + 64L * ordKeys.length;
         bytes += fresh.size() * (64L + 4L * config.dimension());
         return bytes;
+    }
+
+    /**
+     * A private copy of this index's graph and node table, for a child branch forked from this one:
+     * the child reconciles it against its own rows exactly like a persisted file. Empty unless READY.
+     */
+    PersistedIndex copyForFork() {
+        settleLock.lock();
+        try {
+            synchronized (lock) {
+                if (state != State.READY) {
+                    return null;
+                }
+                return new PersistedIndex(graph.copy(), ordKeys.clone(), ordVersion.clone(), config.version(),
+                        builtVersion);
+            }
+        } finally {
+            settleLock.unlock();
+        }
     }
 
     /** A consistent copy of what {@link IndexFiles} persists; call with {@link #settleLock} held. */

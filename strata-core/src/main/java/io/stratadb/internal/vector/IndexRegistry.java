@@ -68,7 +68,7 @@ final class IndexRegistry implements AutoCloseable {
         return builds.get();
     }
 
-    /** Graphs reused from a persisted file so far (test and stats hook). */
+    /** Graphs reused from a persisted file or a parent branch's index so far (test and stats hook). */
     long loads() {
         return loads.get();
     }
@@ -134,8 +134,10 @@ final class IndexRegistry implements AutoCloseable {
         try {
             idx.settle(options.buildThreads());
             var g = idx.graph();
-            if (g.deletedCount() > Math.max(1000, g.size() / 2)) {
-                // too many dead nodes: let the next search rebuild a clean graph
+            if (g.deletedCount() > Math.max(1000, g.size() / 2)
+                    || g.mipsOverflowCount() > Math.max(8, g.size() / 50)) {
+                // too many dead nodes, or too many vectors beyond the inner-product norm bound:
+                // let the next search rebuild a clean graph
                 indexes.remove(new Id(idx.branch, idx.space, idx.config.name()), idx);
                 idx.drop();
             }
@@ -242,6 +244,9 @@ final class IndexRegistry implements AutoCloseable {
                 }
             }
             PersistedIndex persisted = loadPersisted(branchId, id, sim, config);
+            if (persisted == null) {
+                persisted = fromParent(id, config);
+            }
             idx.build(rows, snap.version(), persisted, options.buildThreads());
             if (persisted != null) {
                 loads.incrementAndGet();
@@ -259,6 +264,23 @@ final class IndexRegistry implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * A fork starts from a copy of its parent's index (when the parent has one for the same
+     * collection incarnation): the reconcile in {@code CollectionIndex.build} keeps the nodes whose
+     * key and row version the child still has, so a fork does not pay for a full graph build.
+     */
+    private PersistedIndex fromParent(Id id, CollectionConfig config) {
+        Optional<BranchInfo> b = storage.branch(id.branch());
+        if (b.isEmpty() || b.get().parent().isEmpty()) {
+            return null;
+        }
+        CollectionIndex parent = indexes.get(new Id(b.get().parent().get(), id.space(), id.collection()));
+        if (parent == null || parent.config.version() != config.version()) {
+            return null;
+        }
+        return parent.copyForFork();
     }
 
     /** Forgets indexes of branches that were deleted (or deleted and re-created) since they were built. */

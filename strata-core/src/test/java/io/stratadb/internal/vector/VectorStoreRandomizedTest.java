@@ -119,6 +119,11 @@ class VectorStoreRandomizedTest {
                     List<VectorMatch> exact = store.searchExact(view, S, "c", q);
                     check(store, view, q, got, exact, metric, ctx);
                     recallSum += recall(exact, got);
+                    if (Boolean.getBoolean("strata.debug") && recall(exact, got) < 1) {
+                        System.out.println("low recall " + recall(exact, got) + " " + ctx + " branch " + branch
+                                + " view " + view.branch() + "@" + view.version() + " k " + q.k() + " filters "
+                                + q.filters() + " got " + got.size());
+                    }
                     searches++;
                     if (txn != null) {
                         txn.rollback();

@@ -77,6 +77,7 @@ public final class HnswIndex {
      */
     private final boolean mips;
     private volatile float mipsNormSq = -1f;
+    private final AtomicInteger mipsOverflow = new AtomicInteger();
     private final HnswParams params;
     private final double levelMultiplier;
     private final Object growLock = new Object();
@@ -332,6 +333,9 @@ public final class HnswIndex {
         if (mips) {
             float normSq = similarity.kernel().dot(vector, 0, vector, 0, dimension);
             float bound = mipsBound(normSq);
+            if (normSq > bound) {
+                mipsOverflow.incrementAndGet();
+            }
             prepared = java.util.Arrays.copyOf(vector, dimension + 1);
             prepared[dimension] = (float) Math.sqrt(Math.max(0f, bound - normSq));
         } else if (prepared == vector) {
@@ -366,8 +370,22 @@ public final class HnswIndex {
             }
         }
         if (Float.isFinite(max)) {
-            mipsNormSq = Math.max(1f, 1.21f * max);
+            mipsNormSq = Math.max(1f, 2f * max);
         }
+    }
+
+    /**
+     * Inner-product indexes: how many vectors were longer than the norm bound fixed by the first
+     * ones (they are placed less well). Owners rebuild when this grows; 0 for other metrics.
+     */
+    public int mipsOverflowCount() {
+        return mipsOverflow.get();
+    }
+
+    /** Whether {@code v} fits the inner-product norm bound (always true for other metrics or before one is fixed). */
+    public boolean withinNormBound(float[] v) {
+        float b = mipsNormSq;
+        return !mips || b < 0 || similarity.kernel().dot(v, 0, v, 0, dimension) <= b;
     }
 
     float mipsNormSq() {
@@ -668,6 +686,39 @@ public final class HnswIndex {
             n = id < arr.length() ? arr.get(id) : null;
         }
         return n;
+    }
+
+    /**
+     * An independent copy sharing the (immutable) vectors and link arrays: O(nodes) pointer copies,
+     * no distance computations. Later inserts, deletes and link changes on either side do not affect
+     * the other. Callers make sure no insert runs concurrently (links to nodes beyond the copied
+     * size are dropped defensively).
+     */
+    public HnswIndex copy() {
+        synchronized (growLock) {
+            HnswIndex c = new HnswIndex(dimension, similarity, params);
+            c.mipsNormSq = mipsNormSq;
+            int n = size;
+            Node[] copied = new Node[n];
+            for (int i = 0; i < n; i++) {
+                Node o = node(i);
+                Node x = new Node(o.vector, o.level());
+                for (int l = 0; l <= o.level(); l++) {
+                    int[] links = o.links.get(l);
+                    boolean dangling = false;
+                    for (int t : links) {
+                        dangling |= t >= n;
+                    }
+                    x.links.setPlain(l, dangling ? java.util.Arrays.stream(links).filter(t -> t < n).toArray()
+                            : links);
+                }
+                x.deleted = o.deleted;
+                copied[i] = x;
+            }
+            int e = entryId();
+            c.restore(copied, n == 0 ? -1 : (e >= 0 && e < n ? e : 0));
+            return c;
+        }
     }
 
     // ---- persistence hooks (HnswCodec) ----------------------------------------------------------
