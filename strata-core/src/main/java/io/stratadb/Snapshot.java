@@ -56,6 +56,11 @@ public final class Snapshot {
         return new JsonDocs(runner, scope);
     }
 
+    /** Vector reads and searches as of this snapshot's point. */
+    public Vectors vectors() {
+        return new Vectors(runner, scope);
+    }
+
     /** The same point in another space of the same branch. */
     public Snapshot inSpace(String space) {
         return new Snapshot(runner, scope.branch(), space, asOf, version);

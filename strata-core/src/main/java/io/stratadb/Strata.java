@@ -13,7 +13,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * An embedded Strata database: KV, state cells, event logs and JSON documents over one MVCC,
+ * An embedded Strata database: KV, state cells, event logs, JSON documents and vector collections over one MVCC,
  * branch-aware store, with transactions, time travel, forks, diffs and merges.
  *
  * <pre>{@code
@@ -117,6 +117,11 @@ public final class Strata implements AutoCloseable {
 
     public JsonDocs json() {
         return new JsonDocs(runner, io.stratadb.command.Scope.CURRENT);
+    }
+
+    /** Vector collections of the current branch and space. */
+    public Vectors vectors() {
+        return new Vectors(runner, io.stratadb.command.Scope.CURRENT);
     }
 
     public Branches branches() {

@@ -55,6 +55,11 @@ public final class Transaction {
         return new JsonDocs(runner, Scope.CURRENT);
     }
 
+    /** Vector collections: writes join this transaction, reads and searches see its writes. */
+    public Vectors vectors() {
+        return new Vectors(runner, Scope.CURRENT);
+    }
+
     /** Spaces of the transaction's branch; {@code use} switches the space for the rest of the body. */
     public Spaces spaces() {
         return new Spaces(runner);

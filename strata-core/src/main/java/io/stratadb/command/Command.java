@@ -13,7 +13,7 @@ package io.stratadb.command;
  * @param <R> the result type of the command
  */
 public sealed interface Command<R extends Result> permits KvCommand, StateCommand, EventCommand, JsonCommand,
-        BranchCommand, SpaceCommand, TxnCommand, DbCommand {
+        BranchCommand, SpaceCommand, TxnCommand, DbCommand, VectorCommand {
 
     /** The JSON name of this command, e.g. {@code kv_put}. */
     default String op() {

@@ -164,6 +164,31 @@ public sealed interface Result {
     record TxnState(TxnInfo info) implements Result {
     }
 
+    /** Vector collections, sorted by name. */
+    record CollectionList(java.util.List<io.stratadb.CollectionInfo> collections) implements Result {
+        public CollectionList {
+            collections = java.util.List.copyOf(collections);
+        }
+    }
+
+    /** One vector collection's description. */
+    record CollectionStats(io.stratadb.CollectionInfo info) implements Result {
+    }
+
+    /** A stored vector, or null when the key has none. */
+    record VectorOne(io.stratadb.VectorEntry entry) implements Result {
+        public java.util.Optional<io.stratadb.VectorEntry> toOptional() {
+            return java.util.Optional.ofNullable(entry);
+        }
+    }
+
+    /** Search hits, best first. */
+    record VectorMatches(java.util.List<io.stratadb.VectorMatch> matches) implements Result {
+        public VectorMatches {
+            matches = java.util.List.copyOf(matches);
+        }
+    }
+
     /** The JSON name of this result, e.g. {@code key_page}. */
     default String resultName() {
         return CommandNames.nameOf(getClass());

@@ -81,6 +81,26 @@ class CommandJsonTest {
     }
 
     @Test
+    void handWrittenVectorJsonParses() {
+        Command<?> create = CommandJson.commandFromJson(
+                "{\"op\":\"vector_create_collection\",\"collection\":\"docs\",\"dimension\":4,\"metric\":\"dot_product\"}");
+        assertEquals(new VectorCommand.CreateCollection("docs", 4, io.stratadb.DistanceMetric.DOT_PRODUCT, null), create);
+        Command<?> search = CommandJson.commandFromJson("{\"op\":\"vector_search\",\"collection\":\"docs\","
+                + "\"query\":[1,0.5,0,-2],\"k\":3,\"filters\":[{\"field\":\"cat\",\"op\":\"eq\",\"value\":\"x\"}],"
+                + "\"scope\":{\"asOfVersion\":7}}");
+        assertEquals(new VectorCommand.Search("docs", new float[] {1, 0.5f, 0, -2}, 3,
+                java.util.List.of(io.stratadb.VectorFilter.eq("cat", "x")), null, Scope.asOfVersion(7)), search);
+        Command<?> upsert = CommandJson.commandFromJson("{\"op\":\"vector_upsert\",\"collection\":\"docs\","
+                + "\"key\":\"d1\",\"vector\":[0.25,1],\"metadata\":{\"title\":\"Hello\"}}");
+        assertEquals(new VectorCommand.Upsert("docs", "d1", new float[] {0.25f, 1}, Value.object("title", "Hello"), null),
+                upsert);
+        assertMessage("vector_search: k must be > 0", "{\"op\":\"vector_search\",\"collection\":\"c\",\"query\":[1],\"k\":0}");
+        assertMessage("vector_upsert: vector is required", "{\"op\":\"vector_upsert\",\"collection\":\"c\",\"key\":\"k\"}");
+        assertMessage("like", "{\"op\":\"vector_search\",\"collection\":\"c\",\"query\":[1],"
+                + "\"k\":1,\"filters\":[{\"field\":\"f\",\"op\":\"like\",\"value\":1}]}");
+    }
+
+    @Test
     void badJsonGivesTypedErrorsNamingTheProblem() {
         assertMessage("unknown command \"kv_frobnicate\"", "{\"op\":\"kv_frobnicate\"}");
         assertMessage("needs a string field \"op\"", "{\"key\":\"a\"}");

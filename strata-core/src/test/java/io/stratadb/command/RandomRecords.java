@@ -94,6 +94,13 @@ final class RandomRecords {
         if (c == double.class || c == Double.class) {
             return rnd.nextDouble();
         }
+        if (c == float[].class) {
+            float[] f = new float[1 + rnd.nextInt(6)];
+            for (int i = 0; i < f.length; i++) {
+                f[i] = rnd.nextBoolean() ? rnd.nextFloat() * 2 - 1 : rnd.nextInt(9) - 4;
+            }
+            return f;
+        }
         if (c == String.class) {
             return word();
         }

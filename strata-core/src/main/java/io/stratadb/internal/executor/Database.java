@@ -3,8 +3,11 @@ package io.stratadb.internal.executor;
 import io.stratadb.IoException;
 import io.stratadb.Options;
 import io.stratadb.StateException;
+import io.stratadb.internal.Keyspaces;
 import io.stratadb.internal.engine.Engine;
 import io.stratadb.internal.engine.StorageErrors;
+import io.stratadb.internal.vector.VectorStore;
+import io.stratadb.internal.vector.VectorStoreOptions;
 import io.stratadb.storage.Durability;
 import io.stratadb.storage.Storage;
 import io.stratadb.storage.StorageException;
@@ -15,8 +18,10 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * An open database: the storage, the engine over it and the executor, shared by every session.
- * Owns the storage (closes it). Thread-safe.
+ * An open database: the storage, the engine over it, the vector store and the executor, shared by
+ * every session. Owns the storage and the vector store (closes the store first, then the storage).
+ * The vector indexes are derived state: for a durable, writable database they are persisted under
+ * {@code <root>/derived/vectors} for fast opening; otherwise they live in memory only. Thread-safe.
  *
  * <p>Opening a directory asks the storage runtime for a durable storage. If the runtime cannot do
  * durable storage (before issue 4 is built it answers {@link UnsupportedOperationException}), the open
@@ -29,6 +34,7 @@ public final class Database implements AutoCloseable {
 
     private final Storage storage;
     private final Engine engine;
+    private final VectorStore vectors;
     private final Executor executor;
     private final Path path;
     private final boolean persistent;
@@ -38,6 +44,13 @@ public final class Database implements AutoCloseable {
     private Database(Storage storage, Path path, boolean persistent, String notice) {
         this.storage = storage;
         this.engine = new Engine(storage);
+        // vectors are primary data in keyspace VECTOR: diff and merge cover them like KV rows
+        engine.registerMergeKeyspace(Keyspaces.VECTOR, "vector");
+        VectorStoreOptions vo = VectorStoreOptions.defaults();
+        if (persistent && !storage.options().readOnly()) {
+            vo = vo.withIndexDir(path.resolve("derived").resolve("vectors"));
+        }
+        this.vectors = new VectorStore(storage, vo);
         this.path = path;
         this.persistent = persistent;
         this.notice = notice;
@@ -115,6 +128,10 @@ public final class Database implements AutoCloseable {
         return storage;
     }
 
+    VectorStore vectors() {
+        return vectors;
+    }
+
     /** The directory, or null for {@code Strata.cache()}. */
     public Path path() {
         return path;
@@ -154,11 +171,18 @@ public final class Database implements AutoCloseable {
                 + (persistent ? "" : ", NOT PERSISTENT") + (closed.get() ? ", closed" : "");
     }
 
-    /** Flushes and closes the storage. Idempotent. */
+    /** Closes the vector store (persisting its indexes), then flushes and closes the storage. Idempotent. */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
+        }
+        try {
+            vectors.close();
+        } catch (RuntimeException e) {
+            // derived state only: a failed index persist costs a rebuild on next open, never data
+            System.getLogger(Database.class.getName()).log(System.Logger.Level.WARNING,
+                    "persisting vector indexes failed; they will be rebuilt on next open", e);
         }
         try {
             storage.close();

@@ -13,6 +13,7 @@ import io.stratadb.command.Result;
 import io.stratadb.command.SpaceCommand;
 import io.stratadb.command.StateCommand;
 import io.stratadb.command.TxnCommand;
+import io.stratadb.command.VectorCommand;
 import io.stratadb.internal.engine.StorageErrors;
 import io.stratadb.storage.StorageException;
 
@@ -38,6 +39,7 @@ public final class Executor {
     private final SpaceHandler spaces;
     private final TxnHandler txns;
     private final DbHandler db;
+    private final VectorHandler vectors;
 
     Executor(Database database) {
         this.database = database;
@@ -50,6 +52,7 @@ public final class Executor {
         this.spaces = new SpaceHandler(database.engine());
         this.txns = new TxnHandler(database.engine());
         this.db = new DbHandler(database);
+        this.vectors = new VectorHandler(binder, database.vectors());
     }
 
     /**
@@ -75,6 +78,7 @@ public final class Executor {
                     case SpaceCommand<?> c -> spaces.handle(session, c);
                     case TxnCommand<?> c -> txns.handle(session, c);
                     case DbCommand<?> c -> db.handle(session, c);
+                    case VectorCommand<?> c -> vectors.handle(session, c);
                 };
                 return (R) r;
             } catch (StrataException e) {
