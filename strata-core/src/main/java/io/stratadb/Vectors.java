@@ -48,6 +48,11 @@ public final class Vectors {
         return runner.run(new VectorCommand.CreateCollection(name, dimension, metric, scope)).version();
     }
 
+    /** {@link #create(String, int, DistanceMetric)} with the default metric, {@link DistanceMetric#COSINE}. */
+    public long create(String name, int dimension) {
+        return create(name, dimension, DistanceMetric.COSINE);
+    }
+
     /** {@link #create(String, int, DistanceMetric)} with the metric by name ({@code cosine}, {@code euclidean}, {@code dot_product}). */
     public long create(String name, int dimension, String metric) {
         return create(name, dimension, DistanceMetric.parse(metric));

@@ -20,8 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Every code example of the seed documents ({@code shared/seeds/}), translated to Java. Seeds 000 and 002
  * are the Python README (same examples), 001 the Python SDK reference, 003 the Rust README; 004 (the
- * web page) has no code. Examples that need vectors, search or auto-embedding are written out and
- * disabled until issue 5 builds those features. Where the Java API deliberately differs (a missing key
+ * web page) has no code. Examples that need hybrid search or auto-embedding are written out and
+ * disabled until those features are built. Where the Java API deliberately differs (a missing key
  * is an empty result, not NotFoundError), the test shows the Java form; docs/parity.md lists every case.
  */
 class SeedExamplesTest {
@@ -90,15 +90,35 @@ class SeedExamplesTest {
     }
 
     @Test
-    @Disabled("issue 5: vector collections are not built yet")
-    @DisplayName("000/002 Vector search with metadata filters; NumPy vector ops")
+    @DisplayName("000/002 Vector search with metadata filters (NumPy arrays are float[] in Java)")
     void readmeVectors() {
         // db.vector_create_collection("embeddings", 384, metric="cosine")
+        db.vectors().create("embeddings", 384, DistanceMetric.COSINE);
+        // embedding = np.random.rand(384).astype(np.float32)
+        float[] embedding = randomVector(384, 1);
         // db.vector_upsert("embeddings", "doc-1", embedding, metadata={"title": "Hello"})
-        // results = db.vector_search("embeddings", embedding, k=10)
+        db.vectors().upsert("embeddings", "doc-1", embedding, Map.of("title", "Hello"));
+        db.vectors().upsert("embeddings", "doc-2", randomVector(384, 2), Map.of("category", "science"));
+        // results = db.vector_search("embeddings", embedding, k=10); for match: print(match['key'], match['score'])
+        List<VectorMatch> results = db.vectors().search("embeddings", embedding, 10);
+        assertEquals(2, results.size());
+        assertEquals("doc-1", results.get(0).key());
+        assertEquals(1.0, results.get(0).score(), 1e-5);
         // db.vector_search_filtered("embeddings", q, k=10, metric="cosine",
         //     filter=[{"field": "category", "op": "eq", "value": "science"}])
-        // Java (issue 5): db.vectors().createCollection(...), upsert(...), search(...) with float[] vectors
+        List<VectorMatch> filtered = db.vectors().search("embeddings", embedding, 10,
+                List.of(VectorFilter.of("category", "eq", "science")));
+        assertEquals(List.of("doc-2"), filtered.stream().map(VectorMatch::key).toList());
+    }
+
+    /** np.random.rand(n).astype(np.float32), seeded. */
+    private static float[] randomVector(int n, long seed) {
+        java.util.Random r = new java.util.Random(seed);
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = r.nextFloat();
+        }
+        return v;
     }
 
     @Test
@@ -183,7 +203,7 @@ class SeedExamplesTest {
             });
             assertEquals(List.of("a", "b", "greeting"), db.kv().list());
         }
-        // the vector part of this example is in readmeVectors (issue 5)
+        // the vector part of this example is in referenceVectors
     }
 
     @Test
@@ -241,11 +261,37 @@ class SeedExamplesTest {
     }
 
     @Test
-    @Disabled("issue 5: vector collections are not built yet")
-    @DisplayName("001 Vector store with NumPy and filters")
+    @DisplayName("001 Quick Start vector part; vector store with NumPy and filters; vector method table")
     void referenceVectors() {
+        // db.vector_create_collection("docs", 384)  (default metric: cosine)
+        db.vectors().create("docs", 384);
+        float[] embedding = randomVector(384, 3);
+        // db.vector_upsert("docs", "doc-1", embedding); results = db.vector_search("docs", embedding, k=5)
+        assertTrue(db.vectors().upsert("docs", "doc-1", embedding) > 0);
+        assertEquals("doc-1", db.vectors().search("docs", embedding, 5).get(0).key());
         // db.vector_upsert("docs", "doc-1", embedding, {"title": "Hello"})
-        // db.vector_search("docs", query_embedding, k=10, filters=[{"field": "category", "op": "eq", ...}])
+        db.vectors().upsert("docs", "doc-1", embedding, Map.of("title", "Hello", "category", "science"));
+        db.vectors().upsert("docs", "doc-2", randomVector(384, 4), Map.of("category", "art"));
+        // results = db.vector_search("docs", query_embedding, k=10,
+        //     filters=[{"field": "category", "op": "eq", "value": "science"}])
+        float[] queryEmbedding = randomVector(384, 5);
+        assertEquals(List.of("doc-1"), db.vectors().search("docs", queryEmbedding, 10,
+                List.of(VectorFilter.eq("category", "science"))).stream().map(VectorMatch::key).toList());
+        // vector_get(coll, key) -> dict | None
+        VectorEntry got = db.vectors().get("docs", "doc-1").orElseThrow();
+        assertEquals(384, got.dimension());
+        assertTrue(db.vectors().get("docs", "nope").isEmpty());
+        // vector_list_collections(), vector_collection_stats(collection)
+        assertEquals("docs", db.vectors().list().get(0).name());
+        assertEquals(2, db.vectors().stats("docs").count());
+        // vector_batch_upsert(coll, entries)
+        db.vectors().batchUpsert("docs", List.of(new VectorEntry("doc-3", randomVector(384, 6), null),
+                new VectorEntry("doc-4", randomVector(384, 7), Value.object("category", "science"))));
+        assertEquals(4, db.vectors().stats("docs").count());
+        // vector_delete(coll, key) -> bool; vector_delete_collection(name) -> bool
+        assertTrue(db.vectors().delete("docs", "doc-3"));
+        assertTrue(db.vectors().delete("docs"));
+        assertTrue(db.vectors().list().isEmpty());
     }
 
     @Test

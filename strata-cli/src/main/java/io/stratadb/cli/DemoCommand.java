@@ -4,6 +4,7 @@ import io.stratadb.AsOf;
 import io.stratadb.BranchDiff;
 import io.stratadb.ChainVerification;
 import io.stratadb.DatabaseInfo;
+import io.stratadb.DistanceMetric;
 import io.stratadb.Event;
 import io.stratadb.MergeResult;
 import io.stratadb.MergeStrategy;
@@ -13,6 +14,8 @@ import io.stratadb.Strata;
 import io.stratadb.TxOptions;
 import io.stratadb.Value;
 import io.stratadb.Versioned;
+import io.stratadb.VectorFilter;
+import io.stratadb.Vectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -23,13 +26,16 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
 
 /**
  * {@code strata demo}: a short scenario on a fresh database directory ({@code ./.strata-demo},
  * recreated each run) that shows KV, a CAS state cell, the event log and its hash chain, JSON
- * documents, a fork, a diff, a merge and a time-travel read, printing each step.
+ * documents, a fork, a diff, a merge, a time-travel read and a vector search (with a filter, and a fork
+ * isolating a vector write), printing each step.
  */
 @Command(name = "demo", description = "Run a short scenario on ./.strata-demo (recreated each run).")
 final class DemoCommand implements Runnable {
@@ -135,12 +141,36 @@ final class DemoCommand implements Runnable {
             say("transaction threw \"" + e.getMessage() + "\" -> rolled back; user:name = "
                     + show(db.kv().get("user:name").orElseThrow()));
         }
+        vectors(db);
         say("");
         if (db.info().persistent()) {
             say("Done. Explore it: ./strata --db " + d + " kv list   (or ./strata --db " + d + " shell)");
         } else {
             say("Done. (This build keeps the demo in memory only, so " + d + " stays empty; try ./strata shell.)");
         }
+    }
+
+    private void vectors(Strata db) {
+        step("9. Vectors: similarity search with metadata filters, isolated by forks");
+        Vectors v = db.vectors();
+        v.create("notes", 4, DistanceMetric.COSINE);
+        v.upsert("notes", "weather", new float[] {0.9f, 0.1f, 0f, 0f}, Map.of("topic", "weather", "day", 1));
+        v.upsert("notes", "rain", new float[] {0.8f, 0.3f, 0.1f, 0f}, Map.of("topic", "weather", "day", 2));
+        v.upsert("notes", "math", new float[] {0f, 0.1f, 0.9f, 0.2f}, Map.of("topic", "math", "day", 2));
+        v.upsert("notes", "code", new float[] {0f, 0f, 0.3f, 0.9f}, Map.of("topic", "code", "day", 3));
+        say("vector create notes 4 (cosine); upsert weather, rain, math, code with {topic, day} metadata");
+        float[] q = {1f, 0.2f, 0f, 0f};
+        say("vector search notes [1,0.2,0,0] -k 2:");
+        v.search("notes", q, 2).forEach(m -> say("  " + Printer.match(m)));
+        say("vector search notes [1,0.2,0,0] -k 2 --filter day:gte:2:");
+        v.search("notes", q, 2, List.of(VectorFilter.gte("day", 2))).forEach(m -> say("  " + Printer.match(m)));
+        db.branches().fork("vec-exp");
+        db.branches().use("vec-exp");
+        v.upsert("notes", "storm", new float[] {1f, 0.2f, 0f, 0f}, Map.of("topic", "weather", "day", 4));
+        say("on fork vec-exp: upsert storm  -> top hit " + v.search("notes", q, 1).get(0).key());
+        db.branches().use("default");
+        say("back on default: top hit        -> " + v.search("notes", q, 1).get(0).key() + " (storm: "
+                + (v.get("notes", "storm").isPresent() ? "present" : "absent, the fork isolates it") + ")");
     }
 
     private static String casText(OptionalLong v) {

@@ -70,6 +70,20 @@ final class Printer {
             case Result.Pong p -> out.println("pong (strata " + p.version() + ")");
             case Result.Info i -> out.println(CommandJson.pretty(i.info()));
             case Result.TxnState t -> out.println(CommandJson.pretty(t.info()));
+            case Result.CollectionList l -> {
+                if (l.collections().isEmpty()) {
+                    out.println("(no collections)");
+                }
+                l.collections().forEach(c -> out.println(collection(c)));
+            }
+            case Result.CollectionStats c -> out.println(collection(c.info()));
+            case Result.VectorOne v -> out.println(v.entry() == null ? "(not found)" : vector(v.entry()));
+            case Result.VectorMatches m -> {
+                if (m.matches().isEmpty()) {
+                    out.println("(no matches)");
+                }
+                m.matches().forEach(x -> out.println(match(x)));
+            }
         }
         out.flush();
     }
@@ -120,6 +134,20 @@ final class Printer {
                     + ", source " + value(c.sourceValue()) + ", target " + value(c.targetValue()) + " -> "
                     + c.resolution());
         }
+    }
+
+    static String collection(io.stratadb.CollectionInfo c) {
+        return c.name() + "  dim " + c.dimension() + ", " + c.metric().wireName() + ", " + c.count() + " vectors, "
+                + c.indexType() + " index" + (c.memoryBytes() > 0 ? " (" + c.memoryBytes() / 1024 + " KiB)" : "");
+    }
+
+    static String vector(io.stratadb.VectorEntry e) {
+        return e.key() + " " + java.util.Arrays.toString(e.vector()) + "  " + value(e.metadata()) + "  @" + e.version()
+                + " " + time(e.timestampMicros());
+    }
+
+    static String match(io.stratadb.VectorMatch m) {
+        return String.format(java.util.Locale.ROOT, "%-16s %.4f  %s", m.key(), m.score(), value(m.metadata()));
     }
 
     static String time(long micros) {

@@ -15,7 +15,7 @@ import java.nio.file.Path;
         description = "Strata: an embedded, branch-aware database for AI agents.%n"
                 + "Values are JSON (42, true, {\"a\":1}, \"text\"); anything that is not JSON is a string.",
         subcommands = {KvCommands.class, StateCommands.class, EventCommands.class, JsonCommands.class,
-                BranchCommands.class, SpaceCommands.class, DbCommands.Info.class, DbCommands.Ping.class,
+                BranchCommands.class, SpaceCommands.class, VectorCommands.class, DbCommands.Info.class, DbCommands.Ping.class,
                 DbCommands.Flush.class, DbCommands.Compact.class, DbCommands.Exec.class, TxnCommands.Begin.class,
                 TxnCommands.Commit.class, TxnCommands.Rollback.class, DemoCommand.class,
                 ShellCommand.class})

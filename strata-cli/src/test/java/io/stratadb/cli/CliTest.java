@@ -200,11 +200,42 @@ class CliTest {
     }
 
     @Test
+    void vectorCommands() {
+        assertTrue(ok("vector", "create", "docs", "4", "--metric", "euclidean").startsWith("version "));
+        assertTrue(ok("vector", "list").startsWith("docs  dim 4, euclidean, 0 vectors"));
+        ok("vector", "upsert", "docs", "a", "1,0,0,0", "--meta", "{\"cat\":\"science\",\"year\":2020}");
+        ok("vector", "upsert", "docs", "b", "[0, 1, 0, 0]", "--meta", "{\"cat\":\"art\"}");
+        ok("vector", "upsert", "docs", "c", "0.9, 0.1, 0, 0");
+        assertTrue(ok("vector", "stats", "docs").contains("3 vectors"));
+        assertTrue(ok("vector", "get", "docs", "a").startsWith("a [1.0, 0.0, 0.0, 0.0]  {\"cat\":\"science\",\"year\":2020}"));
+        assertEquals("(not found)\n", ok("vector", "get", "docs", "zz"));
+        String hits = ok("vector", "search", "docs", "1,0,0,0", "-k", "2");
+        assertTrue(hits.startsWith("a "), hits);
+        assertEquals(2, hits.lines().count(), hits);
+        String filtered = ok("vector", "search", "docs", "1,0,0,0", "--filter", "cat:eq:art");
+        assertTrue(filtered.startsWith("b "), filtered);
+        assertEquals(1, filtered.lines().count(), filtered);
+        assertTrue(ok("--json", "vector", "search", "docs", "[1,0,0,0]", "-k", "1")
+                .startsWith("{\"result\":\"vector_matches\",\"matches\":[{\"key\":\"a\",\"score\":1.0"));
+        assertEquals("true\n", ok("vector", "delete", "docs", "c"));
+        assertEquals("false\n", ok("vector", "delete", "docs", "c"));
+        run(1, "vector", "upsert", "docs", "x", "1,2");
+        assertTrue(err.toString().contains("dimension"), err.toString());
+        run(1, "vector", "upsert", "docs", "x", "1,abc,0,0");
+        assertTrue(err.toString().contains("component 1 'abc' is not a number"), err.toString());
+        run(1, "vector", "search", "docs", "1,0,0,0", "--filter", "nonsense");
+        assertTrue(err.toString().contains("FIELD:OP:VALUE"), err.toString());
+        run(1, "vector", "stats", "nope");
+        assertTrue(ok("vector", "drop", "docs").startsWith("true"));
+        assertEquals("(no collections)\n", ok("vector", "list"));
+    }
+
+    @Test
     void demoRunsTheWholeScenario() {
         Path demo = tmp.resolve("demo");
         String o = ok("demo", "--dir", demo.toString());
         for (String step : new String[] {"1. KV", "2. State cell", "3. Event log", "4. JSON", "5. Fork", "6. Diff",
-                "7. Merge", "8. Time travel", "chain ok", "no (version mismatch)", "merge experiment -> default"}) {
+                "7. Merge", "8. Time travel", "9. Vectors", "absent, the fork isolates it", "chain ok", "no (version mismatch)", "merge experiment -> default"}) {
             assertTrue(o.contains(step), "demo output lacks '" + step + "':\n" + o);
         }
         assertTrue(Files.exists(demo.resolve(DemoCommand.MARKER)));
