@@ -208,11 +208,41 @@ class VectorFacadeTest {
                 .mapToLong(e -> e.added().size() + e.removed().size()).sum();
         assertEquals(2, vectorChanges, diff.toString());
 
+        BranchDiff.SpaceDiff vd = diff.entries().stream().filter(e -> e.primitive().equals("vector")).findFirst()
+                .orElseThrow();
+        assertEquals("docs/e1", vd.added().get(0).key(), "diff names vectors collection/key: " + vd);
+        assertEquals("docs/b", vd.removed().get(0).key());
+        Value added = vd.added().get(0).valueB();
+        assertEquals(Value.object("cat", "exp"), ((Value.Obj) added).fields().get("metadata"), added.toString());
+
         MergeResult r = db.branches().merge("exp", MergeStrategy.LAST_WRITER_WINS);
         assertTrue(r.applied(), r.toString());
         assertTrue(db.vectors().get("docs", "e1").isPresent(), "merge brings the vector");
         assertTrue(db.vectors().get("docs", "b").isEmpty(), "merge propagates the delete");
         assertEquals("e1", db.vectors().search("docs", new float[] {0, 0, 0, 1}, 1).get(0).key());
+    }
+
+    @Test
+    void conflictingVectorWritesFollowTheMergeStrategy() {
+        fourDocs();
+        db.branches().fork("src");
+        db.branches().use("src");
+        db.vectors().upsert("docs", "a", new float[] {0, 0, 0, 1}, Map.of("side", "source"));
+        db.branches().use("default");
+        db.vectors().upsert("docs", "a", new float[] {0, 0, 1, 0}, Map.of("side", "target"));
+        MergeResult strict = db.branches().merge("src", MergeStrategy.STRICT);
+        assertFalse(strict.applied());
+        assertEquals("docs/a", strict.conflicts().get(0).key(), strict.toString());
+        assertEquals(Value.of("target"), side(db.vectors().get("docs", "a").orElseThrow()));
+        db.branches().merge("src", MergeStrategy.TARGET_WINS);
+        assertEquals(Value.of("target"), side(db.vectors().get("docs", "a").orElseThrow()));
+        db.branches().merge("src", MergeStrategy.LAST_WRITER_WINS);
+        assertEquals(Value.of("source"), side(db.vectors().get("docs", "a").orElseThrow()));
+        assertEquals("a", db.vectors().search("docs", new float[] {0, 0, 0, 1}, 1).get(0).key());
+    }
+
+    private static Value side(VectorEntry e) {
+        return ((Value.Obj) e.metadata()).fields().get("side");
     }
 
     @Test

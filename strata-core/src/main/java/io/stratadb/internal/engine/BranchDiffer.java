@@ -64,8 +64,8 @@ final class BranchDiffer {
             if (Entities.same(keyspace, x, y)) {
                 continue;
             }
-            BranchDiff.Change c = new BranchDiff.Change(Entities.keyName(k), Entities.decode(keyspace, x),
-                    Entities.decode(keyspace, y));
+            BranchDiff.Change c = new BranchDiff.Change(Entities.keyName(k), Entities.decode(k, keyspace, x),
+                    Entities.decode(k, keyspace, y));
             (x == null ? add : y == null ? rem : mod).add(c);
         }
         return add.isEmpty() && rem.isEmpty() && mod.isEmpty() ? null

@@ -126,8 +126,8 @@ final class BranchMerger {
             }
             if (!Entities.same(keyspace, b, tv)) {
                 conflicts.add(new MergeResult.Conflict(space, primitive, Entities.keyName(k),
-                        Entities.decode(keyspace, b), Entities.decode(keyspace, s), Entities.decode(keyspace, tv),
-                        resolution));
+                        Entities.decode(k, keyspace, b), Entities.decode(k, keyspace, s),
+                        Entities.decode(k, keyspace, tv), resolution));
                 if (strategy != MergeStrategy.LAST_WRITER_WINS) {
                     continue;
                 }

@@ -19,7 +19,8 @@ import java.util.TreeSet;
 /**
  * How diff and merge see the stored bytes of each keyspace: KV values are plain encoded values;
  * state cells and JSON documents carry a per-entity counter that is ignored when comparing; other
- * registered keyspaces are compared as raw bytes and reported as {@link Value.Bytes}.
+ * registered keyspaces are compared as raw bytes and reported as {@link Value.Bytes}, except vectors,
+ * which are reported as {@code collection/key} with {@code {"vector": [...], "metadata": ...}} values.
  */
 final class Entities {
     private Entities() {
@@ -49,6 +50,14 @@ final class Entities {
             return Counted.decode(bytes).value();
         }
         return Value.of(bytes);
+    }
+
+    /** The user-facing value of the stored form of {@code k} (null = absent): vectors shown as objects. */
+    static Value decode(Key k, int keyspace, byte[] bytes) {
+        if (keyspace == Keyspaces.VECTOR) {
+            return io.stratadb.internal.vector.VectorEntities.value(k.userKeyNoCopy(), bytes);
+        }
+        return decode(keyspace, bytes);
     }
 
     /** Orders keys of one space and keyspace by user key (cheaper than {@link Key#compareTo}). */
@@ -84,6 +93,9 @@ final class Entities {
 
     /** A printable name for a user key (UTF-8 for engine keyspaces). */
     static String keyName(Key k) {
+        if (k.keyspace() == Keyspaces.VECTOR) {
+            return io.stratadb.internal.vector.VectorEntities.name(k.userKeyNoCopy()); // collection/key
+        }
         return k.userKeyString();
     }
 }
