@@ -171,6 +171,7 @@ final class DemoCommand implements Runnable {
         db.branches().use("default");
         say("back on default: top hit        -> " + v.search("notes", q, 1).get(0).key() + " (storm: "
                 + (v.get("notes", "storm").isPresent() ? "present" : "absent, the fork isolates it") + ")");
+        Printer.diff(out, db.branches().diff("default", "vec-exp"));
     }
 
     private static String casText(OptionalLong v) {

@@ -235,7 +235,7 @@ class CliTest {
         Path demo = tmp.resolve("demo");
         String o = ok("demo", "--dir", demo.toString());
         for (String step : new String[] {"1. KV", "2. State cell", "3. Event log", "4. JSON", "5. Fork", "6. Diff",
-                "7. Merge", "8. Time travel", "9. Vectors", "absent, the fork isolates it", "chain ok", "no (version mismatch)", "merge experiment -> default"}) {
+                "7. Merge", "8. Time travel", "9. Vectors", "absent, the fork isolates it", "+ default/vector notes/storm", "chain ok", "no (version mismatch)", "merge experiment -> default"}) {
             assertTrue(o.contains(step), "demo output lacks '" + step + "':\n" + o);
         }
         assertTrue(Files.exists(demo.resolve(DemoCommand.MARKER)));

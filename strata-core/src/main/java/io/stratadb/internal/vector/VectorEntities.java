@@ -40,7 +40,7 @@ public final class VectorEntities {
             VectorRow row = VectorRow.decode(bytes, name(userKey));
             List<Value> components = new ArrayList<>(row.vector().length);
             for (float f : row.vector()) {
-                components.add(Value.of((double) f));
+                components.add(Value.of(Double.parseDouble(Float.toString(f)))); // shortest decimal of the float32
             }
             Map<String, Value> m = new LinkedHashMap<>();
             m.put("vector", new Value.Array(components));
