@@ -41,7 +41,9 @@ class HnswCodecTest {
             float[] q = TestData.gaussian(rnd, 20);
             SearchResult a = index.search(q, 10, 50), b = back.search(q, 10, 50);
             assertArrayEquals(a.ids(), b.ids(), "seed " + seed);
-            assertArrayEquals(a.scores(), b.scores(), "seed " + seed);
+            // FloatVector.reduceLanes(ADD) has no fixed order: interpreted and JIT-compiled code may
+            // differ in the last ulp, so scores agree to a tolerance (ids must be identical)
+            assertArrayEquals(a.scores(), b.scores(), 1e-5f, "seed " + seed);
         }
         assertArrayEquals(bytes, encode(back));
         HnswIndex empty = HnswCodec.read(new ByteArrayInputStream(encode(new HnswIndex(3, COS, HnswParams.DEFAULT))),
