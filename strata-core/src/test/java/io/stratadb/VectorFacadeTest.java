@@ -123,6 +123,59 @@ class VectorFacadeTest {
     }
 
     @Test
+    void largeCollectionSearchesAreExactPerHitWithHighRecall() {
+        long seed = Seeds.seed();
+        Random rnd = new Random(seed);
+        int n = 3000;
+        int dim = 8;
+        Vectors v = db.vectors();
+        v.create("big", dim, DistanceMetric.EUCLIDEAN);
+        float[][] data = new float[n][dim];
+        List<VectorEntry> batch = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < dim; j++) {
+                data[i][j] = (float) rnd.nextGaussian();
+            }
+            batch.add(new VectorEntry("k" + i, data[i], null));
+        }
+        v.batchUpsert("big", batch);
+        int found = 0;
+        int queries = 20;
+        for (int t = 0; t < queries; t++) {
+            float[] q = new float[dim];
+            for (int j = 0; j < dim; j++) {
+                q[j] = (float) rnd.nextGaussian();
+            }
+            List<VectorMatch> hits = v.search("big", q, 10);
+            assertEquals(10, hits.size(), "[seed " + seed + "]");
+            List<Integer> exact = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                exact.add(i);
+            }
+            exact.sort((a, b) -> Double.compare(dist(data[a], q), dist(data[b], q)));
+            List<String> truth = exact.subList(0, 10).stream().map(i -> "k" + i).toList();
+            for (VectorMatch m : hits) {
+                int i = Integer.parseInt(m.key().substring(1));
+                assertEquals(1 / (1 + dist(data[i], q)), m.score(), 1e-4, "score is exact [seed " + seed + "]");
+                if (truth.contains(m.key())) {
+                    found++;
+                }
+            }
+        }
+        double recall = found / (10.0 * queries);
+        assertTrue(recall >= 0.9, "recall@10 " + recall + " [seed " + seed + "]");
+    }
+
+    private static double dist(float[] a, float[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            double d = a[i] - b[i];
+            s += d * d;
+        }
+        return Math.sqrt(s);
+    }
+
+    @Test
     void badInputGetsTypedErrors() {
         Vectors v = db.vectors();
         assertThrows(ValidationException.class, () -> v.create("bad name!", 4, DistanceMetric.COSINE));
@@ -272,5 +325,10 @@ class VectorFacadeTest {
         db.vectors().upsert("docs", "o", new float[] {1, 1});
         db.spaces().use("default");
         assertEquals(4, db.vectors().stats("docs").dimension());
+        assertThrows(ConstraintException.class, () -> db.spaces().delete("other"), "a space with vectors is not empty");
+        db.spaces().delete("other", true);
+        db.spaces().create("other");
+        db.spaces().use("other");
+        assertTrue(db.vectors().list().isEmpty(), "force delete removed the collection");
     }
 }
