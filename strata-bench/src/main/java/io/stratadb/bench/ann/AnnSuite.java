@@ -27,6 +27,7 @@ public final class AnnSuite {
             "k");
     static final List<String> ENGINES = List.of("strata", "jvector", "lucene", "brute");
     static final double[] TARGETS = {0.90, 0.95, 0.99};
+    static final int PASSES = 3;
 
     private AnnSuite() {
     }
@@ -55,7 +56,7 @@ public final class AnnSuite {
         rep.setting("dataset: " + ds.source() + "; used " + ds.base().length + " base vectors, "
                 + ds.queries().length + " queries");
         rep.setting("recall@" + k + " against exact L2 ground truth computed by the harness; queries/s and latency "
-                + "single-threaded after a warm-up pass; build single-threaded; memory = heap growth across the build "
+                + "single-threaded, best of " + PASSES + " passes after a warm-up pass; build single-threaded; memory = heap growth across the build "
                 + "(after GC)" + (quick ? "; --quick" : ""));
         rep.setting("graph size: base-layer degree " + 2 * m + " for every engine (HNSW M=" + m + "), construction "
                 + "beam " + efc);
@@ -90,10 +91,12 @@ public final class AnnSuite {
                         : Math.max(0, usedHeap() - before);
                 buildInfo.put(e, Fmt.fixed(buildS, 2) + " s, " + Fmt.mib(mem) + " MiB");
                 List<Integer> params = idx.searchParams(quick);
+                boolean first = true;
                 for (int param : params) {
                     idx.setSearchParam(param);
                     Point pt = measure(e, idx, param, ds, gt, k, e.equals("brute") ? Math.min(100,
-                            ds.queries().length) : ds.queries().length, a.quiet());
+                            ds.queries().length) : ds.queries().length, first);
+                    first = false;
                     points.add(pt);
                     sweep.add(e, e.equals("brute") ? "-" : idx.searchParamName() + "=" + param,
                             Fmt.fixed(pt.recall(), 4), Fmt.num(pt.qps()), Fmt.micros(pt.p50()), Fmt.micros(pt.p99()),
@@ -158,24 +161,33 @@ public final class AnnSuite {
         }
     }
 
+    /** Best of {@link #PASSES} timed passes over the queries (ANN-Benchmarks reports the best run too). */
     static Point measure(String engine, AnnIndex idx, int param, Dataset ds, int[][] gt, int k, int nq,
-                         boolean quiet) {
+                         boolean firstParam) {
         float[][] qs = ds.queries();
-        for (int i = 0; i < Math.min(nq, 50); i++) {
+        int warm = firstParam ? nq : Math.min(nq, 20);
+        for (int i = 0; i < warm; i++) {
             idx.search(qs[i], k);
         }
-        Histogram h = new Histogram(60_000_000_000L, 2);
-        double recallSum = 0;
-        long t0 = System.nanoTime();
-        for (int i = 0; i < nq; i++) {
-            long s = System.nanoTime();
-            int[] r = idx.search(qs[i], k);
-            h.recordValue(Math.max(1, System.nanoTime() - s));
-            recallSum += recall(r, gt[i], k);
+        Point best = null;
+        for (int pass = 0; pass < PASSES; pass++) {
+            Histogram h = new Histogram(60_000_000_000L, 2);
+            double recallSum = 0;
+            long t0 = System.nanoTime();
+            for (int i = 0; i < nq; i++) {
+                long s = System.nanoTime();
+                int[] r = idx.search(qs[i], k);
+                h.recordValue(Math.max(1, System.nanoTime() - s));
+                recallSum += recall(r, gt[i], k);
+            }
+            double secs = (System.nanoTime() - t0) / 1e9;
+            Point p = new Point(engine, param, recallSum / nq, nq / secs, h.getValueAtPercentile(50),
+                    h.getValueAtPercentile(99));
+            if (best == null || p.qps() > best.qps()) {
+                best = p;
+            }
         }
-        double secs = (System.nanoTime() - t0) / 1e9;
-        return new Point(engine, param, recallSum / nq, nq / secs, h.getValueAtPercentile(50),
-                h.getValueAtPercentile(99));
+        return best;
     }
 
     static double recall(int[] got, int[] truth, int k) {

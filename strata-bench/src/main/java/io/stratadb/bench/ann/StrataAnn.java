@@ -1,28 +1,46 @@
 package io.stratadb.bench.ann;
 
-import io.stratadb.bench.UnsupportedEngineException;
+import io.stratadb.DistanceMetric;
+import io.stratadb.internal.vector.hnsw.HnswIndex;
+import io.stratadb.internal.vector.hnsw.HnswParams;
 import java.util.List;
 
 /**
- * Strata's HNSW. Placeholder until the vectors work lands its standalone index class: building
- * reports {@link UnsupportedEngineException}, so the suite writes an "unsupported" row.
+ * Strata's standalone HNSW ({@code io.stratadb.internal.vector.hnsw.HnswIndex}, reached on the class
+ * path), Euclidean, built with one thread; the search knob is {@code ef}. This measures the index
+ * alone, without the collection layer's storage reads and exact rerank.
  */
 public final class StrataAnn implements AnnIndex {
+    private final int m;
+    private final int efConstruction;
+    private HnswIndex index;
+    private int ef = 10;
+
     public StrataAnn(int m, int efConstruction) {
+        this.m = m;
+        this.efConstruction = efConstruction;
     }
 
     public static String describe(int m, int efConstruction) {
-        return "Strata HNSW: not in this build yet (waiting for the vectors module's index class)";
+        return "Strata HnswIndex (strata-core internal.vector.hnsw): M " + m + " (base layer " + 2 * m
+                + "), efConstruction " + efConstruction + ", diversity heuristic, built on 1 thread, float32, "
+                + "SIMD kernels when jdk.incubator.vector is present; search knob = ef";
     }
 
     @Override
     public void build(float[][] base) {
-        throw new UnsupportedEngineException("the Strata HNSW index has not landed in this build yet");
+        index = HnswIndex.build(base, DistanceMetric.EUCLIDEAN, new HnswParams(m, efConstruction, 64, 42), 1);
+    }
+
+    /** The index's own estimate of its heap footprint. */
+    public long memoryBytes() {
+        return index == null ? -1 : index.memoryBytes();
     }
 
     @Override
     public List<Integer> searchParams(boolean quick) {
-        return List.of();
+        return quick ? List.of(10, 20, 40, 80, 160, 320, 640)
+                : List.of(10, 16, 24, 32, 48, 64, 96, 128, 192, 256, 384, 512, 768, 1024);
     }
 
     @Override
@@ -32,10 +50,11 @@ public final class StrataAnn implements AnnIndex {
 
     @Override
     public void setSearchParam(int value) {
+        ef = value;
     }
 
     @Override
     public int[] search(float[] query, int k) {
-        throw new UnsupportedEngineException("the Strata HNSW index has not landed in this build yet");
+        return index.search(query, k, Math.max(k, ef)).ids();
     }
 }

@@ -53,6 +53,10 @@ public final class RecoverySuite {
             List<double[]> bySize = new ArrayList<>();
             List<double[]> byTail = new ArrayList<>();
             try (Progress p = Progress.start(name + " recovery", 1, a.quiet())) {
+                // warm-up: load native code and classes so the first measured reopen is not a cold start
+                Path warm = Files2.fresh(root.resolve(name + "-warmup"));
+                target.reopen(warm, "none");
+                Files2.deleteTree(warm);
                 for (int keys : steps(maxKeys, 1000)) {
                     double ms = point(a, t, target, root, "data size", keys, tailForSize, valueSize);
                     bySize.add(new double[] {keys, ms});

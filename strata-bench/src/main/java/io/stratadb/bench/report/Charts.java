@@ -65,8 +65,18 @@ public final class Charts {
         c.getStyler().setYAxisLogarithmic(logY);
         boolean any = false;
         for (Map.Entry<String, double[][]> e : series.entrySet()) {
-            double[] xs = e.getValue()[0];
-            double[] ys = e.getValue()[1];
+            List<double[]> pts = new ArrayList<>();
+            for (int i = 0; i < e.getValue()[0].length; i++) {
+                double x = e.getValue()[0][i];
+                double y = e.getValue()[1][i];
+                // log axes cannot show zero or negative values; NaN is a missing point
+                if (Double.isNaN(x) || Double.isNaN(y) || (logX && x <= 0) || (logY && y <= 0)) {
+                    continue;
+                }
+                pts.add(new double[] {x, y});
+            }
+            double[] xs = pts.stream().mapToDouble(p -> p[0]).toArray();
+            double[] ys = pts.stream().mapToDouble(p -> p[1]).toArray();
             if (xs.length == 0) {
                 continue;
             }
