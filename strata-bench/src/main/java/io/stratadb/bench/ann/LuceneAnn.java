@@ -47,6 +47,11 @@ public final class LuceneAnn implements AnnIndex {
 
     @Override
     public void build(float[][] base) {
+        // Lucene's StringHelper parses a "tests.seed" system property as hex when it is set; the Maven
+        // build sets it to "" (= random seed) for our own tests, which would break Lucene's class init.
+        if ("".equals(System.getProperty("tests.seed"))) {
+            System.clearProperty("tests.seed");
+        }
         dir = new ByteBuffersDirectory();
         KnnVectorsFormat fmt = new Lucene99HnswVectorsFormat(maxConn, beamWidth);
         IndexWriterConfig cfg = new IndexWriterConfig().setCodec(new Lucene104Codec() {
