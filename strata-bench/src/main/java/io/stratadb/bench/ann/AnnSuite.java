@@ -45,13 +45,14 @@ public final class AnnSuite {
         int k = a.intValue("k", 10);
         int m = a.intValue("m", 16);
         int efc = a.intValue("ef-construction", 100);
-        int maxBase = (int) a.longValue("base", quick && !dsName.equals("sift5k") ? 10_000 : 0);
+        int maxBase = (int) a.longValue("base", quick ? (dsName.equals("text384") ? 3_000 : dsName.equals("sift5k") ? 0 : 10_000)
+                : 0);
         int maxQueries = (int) a.longValue("queries", quick ? 200 : 1000);
         List<String> engines = a.nameList("engines", ENGINES, Set.copyOf(ENGINES));
         Path shared = Datasets.findShared();
-        Dataset ds = Datasets.load(dsName, shared, maxBase, maxQueries, a.seed());
+        Dataset ds = Datasets.load(dsName, shared, maxBase, maxQueries, a.seed(), a.workDir().resolve("cache"));
 
-        SuiteReport rep = new SuiteReport("ann", "ANN search: " + ds.name() + " (" + ds.base().length + " x "
+        SuiteReport rep = new SuiteReport("ann-" + ds.name(), "ANN search: " + ds.name() + " (" + ds.base().length + " x "
                 + ds.dimension() + ", " + ds.queries().length + " queries)");
         rep.setting("dataset: " + ds.source() + "; used " + ds.base().length + " base vectors, "
                 + ds.queries().length + " queries");

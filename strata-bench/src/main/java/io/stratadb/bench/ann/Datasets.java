@@ -34,16 +34,15 @@ public final class Datasets {
      * @param maxBase    use at most this many base vectors (0 = all)
      * @param maxQueries use at most this many queries (0 = all)
      */
-    public static Dataset load(String name, Path sharedDatasets, int maxBase, int maxQueries, long seed) {
+    public static Dataset load(String name, Path sharedDatasets, int maxBase, int maxQueries, long seed,
+                               Path cacheDir) {
         Dataset d = switch (name) {
             case "sift5k" -> sift5k(sharedDatasets);
             case "mnist9k" -> mnist9k(sharedDatasets);
             case "fashion-mnist" -> fashion();
             case "synthetic" -> synthetic(maxBase > 0 ? maxBase : 20_000, maxQueries > 0 ? maxQueries : 500, 128,
                     seed);
-            case "text384" -> throw new BenchUsageException("dataset text384 (384-d MiniLM sentence embeddings) is "
-                    + "not built yet: it needs LangChain4j's in-process all-MiniLM-L6-v2 model; use sift5k, mnist9k, "
-                    + "fashion-mnist or synthetic");
+            case "text384" -> text384(maxBase > 0 ? maxBase : 10_000, maxQueries > 0 ? maxQueries : 500, cacheDir);
             default -> throw new BenchUsageException("unknown dataset '" + name + "' (known: " + NAMES + ")");
         };
         float[][] base = maxBase > 0 && d.base().length > maxBase ? Arrays.copyOf(d.base(), maxBase) : d.base();
@@ -143,6 +142,72 @@ public final class Datasets {
         }
         return new Dataset("synthetic", "seeded Gaussian clusters (64 centres, σ=0.3), " + dim + "-d, L2, seed "
                 + seed, base, queries);
+    }
+
+    static final String EMBEDDER = "io.stratadb.bench.ann.text.MiniLmEmbedder";
+
+    /**
+     * Real 384-d sentence embeddings: {@link TextCorpus} sentences embedded with all-MiniLM-L6-v2
+     * (LangChain4j, in-process). Embeddings are cached under {@code cacheDir} as .fvecs; the base and
+     * query sentences are disjoint. Needs the text384 build profile (bench/run enables it).
+     */
+    static Dataset text384(int nBase, int nQueries, Path cacheDir) {
+        Path cache = cacheDir.resolve("text384-" + nBase + "-" + nQueries + ".fvecs");
+        float[][] all;
+        if (Files.isRegularFile(cache)) {
+            all = readFvecs(cache);
+        } else {
+            List<String> texts = TextCorpus.sentences(nBase + nQueries);
+            if (texts.size() < 200) {
+                throw new BenchUsageException("dataset text384 found only " + texts.size() + " sentences under "
+                        + TextCorpus.ROOTS + "; it needs Debian's installed documentation");
+            }
+            all = embed(texts);
+            writeFvecs(cache, all);
+        }
+        int q = Math.min(nQueries, all.length / 10);
+        return new Dataset("text384", "all-MiniLM-L6-v2 (LangChain4j in-process) embeddings of " + all.length
+                + " sentences from this machine's Debian documentation (/usr/share/doc, common-licenses); "
+                + "384-d normalized, L2 (same ranking as cosine)",
+                Arrays.copyOfRange(all, 0, all.length - q), Arrays.copyOfRange(all, all.length - q, all.length));
+    }
+
+    private static float[][] embed(List<String> texts) {
+        Class<?> c;
+        try {
+            c = Class.forName(EMBEDDER);
+        } catch (ClassNotFoundException e) {
+            throw new BenchUsageException("dataset text384 needs the text384 build (LangChain4j MiniLM): run it "
+                    + "through bench/run, which builds with -Ptext384, or build with ./mvnw -pl strata-bench -am "
+                    + "package -Ptext384");
+        }
+        try (io.stratadb.bench.report.Progress p = io.stratadb.bench.report.Progress.start(
+                "embedding " + texts.size() + " sentences with MiniLM", texts.size(), false)) {
+            java.util.function.IntConsumer step = p::step;
+            return (float[][]) c.getMethod("embed", List.class, java.util.function.IntConsumer.class)
+                    .invoke(null, texts, step);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("MiniLM embedding failed: " + e.getCause(), e);
+        }
+    }
+
+    static void writeFvecs(Path f, float[][] vs) {
+        try {
+            Files.createDirectories(f.getParent());
+            ByteBuffer b = ByteBuffer.allocate(vs.length * (4 + 4 * vs[0].length)).order(ByteOrder.LITTLE_ENDIAN);
+            for (float[] v : vs) {
+                b.putInt(v.length);
+                for (float x : v) {
+                    b.putFloat(x);
+                }
+            }
+            Path tmp = f.resolveSibling(f.getFileName() + ".tmp");
+            Files.write(tmp, b.array());
+            Files.move(tmp, f, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write embedding cache " + f, e);
+        }
     }
 
     private static Path require(Path p, String dataset) {

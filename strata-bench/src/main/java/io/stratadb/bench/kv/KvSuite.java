@@ -37,7 +37,7 @@ public final class KvSuite {
         boolean quick = a.quick();
         long records = a.longValue("records", quick ? 20_000 : 1_000_000);
         long ops = a.longValue("ops", quick ? 100_000 : 1_000_000);
-        double seconds = a.doubleValue("seconds", quick ? 2 : 60);
+        double seconds = a.doubleValue("seconds", quick ? 1.5 : 60);
         int valueSize = a.intValue("value-size", 1024);
         List<Integer> threads = a.intList("threads", quick ? List.of(1) : List.of(1, 2));
         List<String> engines = a.nameList("engines", new ArrayList<>(KvEngines.all().keySet()),
@@ -46,7 +46,7 @@ public final class KvSuite {
         List<Workload> workloads = Workload.parse(a.string("workloads", "A..F"));
         int loadThreads = threads.stream().max(Integer::compare).orElse(1);
 
-        SuiteReport rep = new SuiteReport("kv", "YCSB-style key-value benchmark (mode " + mode.label() + ")");
+        SuiteReport rep = new SuiteReport(mode == KvMode.BUFFERED ? "kv" : "kv-" + mode.label(), "YCSB-style key-value benchmark (mode " + mode.label() + ")");
         rep.setting("records " + records + ", value " + valueSize + " B, keys \"user\" + FNV-1a(keynum) (~23 B)");
         rep.setting("per workload: up to " + ops + " operations or " + seconds + " s, whichever comes first; threads "
                 + threads + " (load phase with " + loadThreads + ")");
