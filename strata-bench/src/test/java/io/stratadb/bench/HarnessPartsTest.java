@@ -38,6 +38,13 @@ class HarnessPartsTest {
     }
 
     @Test
+    void peerVersionsComeFromThePom() {
+        for (String a : List.of("rocksdbjni", "lmdbjava", "sqlite-jdbc", "h2", "jvector", "lucene")) {
+            assertTrue(Versions.of(a).matches("\\d+(\\.\\d+)+.*"), a + " -> " + Versions.of(a));
+        }
+    }
+
+    @Test
     void workloadSpecs() {
         assertEquals(Workload.ORDER, Workload.parse("A..F"));
         assertEquals(List.of(Workload.A, Workload.E), Workload.parse("e,a"));

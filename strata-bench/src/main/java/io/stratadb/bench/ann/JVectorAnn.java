@@ -38,7 +38,7 @@ public final class JVectorAnn implements AnnIndex {
     }
 
     public static String describe(int degree, int beamWidth) {
-        return "jvector " + GraphIndexBuilder.class.getPackage().getImplementationVersion() + " ("
+        return "jvector " + io.stratadb.bench.Versions.of("jvector") + " ("
                 + VectorizationProvider.getInstance().getClass().getSimpleName() + "): max degree " + degree
                 + ", construction beam " + beamWidth + ", neighbour overflow 1.2, alpha 1.2, hierarchy on, "
                 + "built on 1 thread, float32 vectors, exact scoring; search knob = beam width (rerankK)";

@@ -39,7 +39,7 @@ public final class LuceneAnn implements AnnIndex {
     }
 
     public static String describe(int maxConn, int beamWidth) {
-        return "lucene-core " + IndexWriter.class.getPackage().getImplementationVersion()
+        return "lucene-core " + io.stratadb.bench.Versions.of("lucene")
                 + ": Lucene99HnswVectorsFormat(maxConn " + maxConn + " (base layer " + 2 * maxConn + "), beamWidth "
                 + beamWidth + "), float32, one segment in a ByteBuffersDirectory, built on 1 thread, "
                 + "IndexSearcher without executor; search knob = KnnFloatVectorQuery k (ef)";

@@ -124,7 +124,7 @@ public final class LmdbKv implements KvEngine {
 
         @Override
         public String configuration(KvMode mode) {
-            return "lmdbjava " + Env.class.getPackage().getImplementationVersion()
+            return "lmdbjava " + io.stratadb.bench.Versions.of("lmdbjava")
                     + ": map 64 GiB, MDB_NOTLS, one write txn per put (RMW in one txn), " + switch (mode) {
                         case INMEMORY -> "MDB_NOSYNC|MDB_NOMETASYNC, never synced";
                         case BUFFERED -> "MDB_NOSYNC|MDB_NOMETASYNC + env.sync every 100 ms";

@@ -93,7 +93,7 @@ public final class RocksKv implements KvEngine {
     }
 
     static String describe(KvMode mode) {
-        return "rocksdbjni " + RocksDB.class.getPackage().getImplementationVersion()
+        return "rocksdbjni " + io.stratadb.bench.Versions.of("rocksdbjni")
                 + ": block-based table 16 KiB blocks, bloom 10 bits/key, LRU cache 128 MiB, write buffer 64 MiB, LZ4, "
                 + "2 background jobs; " + switch (mode) {
                     case INMEMORY -> "WAL disabled";

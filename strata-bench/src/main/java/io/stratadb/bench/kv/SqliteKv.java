@@ -157,7 +157,7 @@ public final class SqliteKv implements KvEngine {
 
         @Override
         public String configuration(KvMode mode) {
-            return "sqlite-jdbc (SQLite " + sqliteVersion() + "): WITHOUT ROWID table, one connection per thread, "
+            return "sqlite-jdbc " + io.stratadb.bench.Versions.of("sqlite-jdbc") + " (SQLite " + sqliteVersion() + "): WITHOUT ROWID table, one connection per thread, "
                     + "cache 128 MiB, busy_timeout 60 s, " + switch (mode) {
                         case INMEMORY -> "journal_mode=MEMORY, synchronous=OFF";
                         case BUFFERED -> "journal_mode=WAL, synchronous=NORMAL";
