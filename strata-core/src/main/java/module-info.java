@@ -9,4 +9,9 @@ module io.stratadb {
     requires static jdk.incubator.vector;
 
     exports io.stratadb;
+    exports io.stratadb.command;
+
+    // Jackson reads and builds the public records reflectively (JSON form of commands and results)
+    opens io.stratadb to com.fasterxml.jackson.databind;
+    opens io.stratadb.command to com.fasterxml.jackson.databind;
 }

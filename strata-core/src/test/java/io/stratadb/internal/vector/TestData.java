@@ -78,20 +78,72 @@ public final class TestData {
         return v;
     }
 
-    /** Exact top-k ids (ties by lower id) by double-precision reference distances. */
+    /** Exact top-k ids (ties by lower id) by double-precision reference distances; O(n log k). */
     public static int[] exactTopK(float[][] base, float[] q, int k, io.stratadb.DistanceMetric metric) {
-        Integer[] ids = new Integer[base.length];
-        double[] score = new double[base.length];
+        int kk = Math.min(k, base.length);
+        // min-heap of the best kk: root = worst kept (lowest score, then highest id)
+        int[] heapIds = new int[kk];
+        double[] heapScores = new double[kk];
+        int size = 0;
         for (int i = 0; i < base.length; i++) {
-            ids[i] = i;
-            score[i] = referenceScore(base[i], q, metric);
+            double s = referenceScore(base[i], q, metric);
+            if (size < kk) {
+                heapIds[size] = i;
+                heapScores[size] = s;
+                int c = size++;
+                while (c > 0) {
+                    int p = (c - 1) / 2;
+                    if (!worse(heapScores[c], heapIds[c], heapScores[p], heapIds[p])) {
+                        break;
+                    }
+                    swap(heapIds, heapScores, c, p);
+                    c = p;
+                }
+            } else if (worse(heapScores[0], heapIds[0], s, i)) {
+                heapIds[0] = i;
+                heapScores[0] = s;
+                int c = 0;
+                while (true) {
+                    int l = 2 * c + 1, r = l + 1, m = c;
+                    if (l < size && worse(heapScores[l], heapIds[l], heapScores[m], heapIds[m])) {
+                        m = l;
+                    }
+                    if (r < size && worse(heapScores[r], heapIds[r], heapScores[m], heapIds[m])) {
+                        m = r;
+                    }
+                    if (m == c) {
+                        break;
+                    }
+                    swap(heapIds, heapScores, c, m);
+                    c = m;
+                }
+            }
         }
-        Arrays.sort(ids, (a, b) -> score[a] != score[b] ? Double.compare(score[b], score[a]) : Integer.compare(a, b));
-        int[] out = new int[Math.min(k, base.length)];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = ids[i];
+        Integer[] order = new Integer[size];
+        for (int i = 0; i < size; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> worse(heapScores[a], heapIds[a], heapScores[b], heapIds[b]) ? 1
+                : worse(heapScores[b], heapIds[b], heapScores[a], heapIds[a]) ? -1 : 0);
+        int[] out = new int[size];
+        for (int i = 0; i < size; i++) {
+            out[i] = heapIds[order[i]];
         }
         return out;
+    }
+
+    /** Whether (sa, ia) ranks below (sb, ib): lower score, or equal score and higher id. */
+    private static boolean worse(double sa, int ia, double sb, int ib) {
+        return sa < sb || (sa == sb && ia > ib);
+    }
+
+    private static void swap(int[] ids, double[] scores, int a, int b) {
+        int t = ids[a];
+        ids[a] = ids[b];
+        ids[b] = t;
+        double s = scores[a];
+        scores[a] = scores[b];
+        scores[b] = s;
     }
 
     /** Higher-is-better reference score in double precision. */

@@ -18,8 +18,9 @@ import java.util.zip.CheckedOutputStream;
  * The self-describing, checksummed binary form of an {@link HnswIndex}:
  * <pre>
  *   header  : magic "SHNW" · format version (int) · metric (byte) · dimension · m · efConstruction
- *             · efSearch (ints) · seed (long) · node count · entry id (ints)
- *   nodes   : per node: deleted (byte) · level (int) · vector (dimension floats) ·
+ *             · efSearch (ints) · seed (long) · inner-product norm bound (float) · node count · entry id (ints)
+ *   nodes   : per node: deleted (byte) · level (int) · stored vector (dimension floats, one more
+ *             for inner product) ·
  *             per layer: link count (int) · link ids (ints)
  *   footer  : CRC32C of everything before it (long) · magic "SHNW"
  * </pre>
@@ -51,6 +52,7 @@ public final class HnswCodec {
         data.writeInt(p.efConstruction());
         data.writeInt(p.efSearch());
         data.writeLong(p.seed());
+        data.writeFloat(index.mipsNormSq());
         data.writeInt(n);
         int entry = index.entryId();
         data.writeInt(entry < n ? entry : -1);
@@ -123,12 +125,18 @@ public final class HnswCodec {
             if (dimension < 1 || dimension > 65_536) {
                 throw corrupt(source, counting.count, "bad dimension " + dimension);
             }
+            float mipsNormSq = data.readFloat();
             int n = data.readInt();
             int entry = data.readInt();
             if (n < 0 || entry < -1 || entry >= Math.max(n, 1) || (n > 0 && entry < 0)) {
                 throw corrupt(source, counting.count, "bad node count " + n + " / entry " + entry);
             }
             HnswIndex index = new HnswIndex(dimension, similarity, params);
+            if (!(mipsNormSq == -1f || (mipsNormSq >= 1f && Float.isFinite(mipsNormSq)))) {
+                throw corrupt(source, 33, "bad inner-product norm bound " + mipsNormSq);
+            }
+            index.restoreMipsNormSq(mipsNormSq);
+            int storedLength = index.storedLength();
             HnswIndex.Node[] nodes = new HnswIndex.Node[Math.min(n, 1 << 16)];
             for (int i = 0; i < n; i++) {
                 long at = counting.count;
@@ -138,8 +146,8 @@ public final class HnswCodec {
                     throw corrupt(source, at, "node " + i + ": bad header (deleted " + deleted + ", level " + level
                             + ")");
                 }
-                float[] v = new float[dimension];
-                for (int d = 0; d < dimension; d++) {
+                float[] v = new float[storedLength];
+                for (int d = 0; d < storedLength; d++) {
                     v[d] = data.readFloat();
                 }
                 HnswIndex.Node node = new HnswIndex.Node(v, level);

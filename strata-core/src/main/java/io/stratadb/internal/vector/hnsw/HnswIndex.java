@@ -66,6 +66,18 @@ public final class HnswIndex {
 
     private final int dimension;
     private final Similarity similarity;
+    /** Distances inside the graph: the metric's own, except inner product (reduced to L2, see {@link #mips}). */
+    private final Similarity graphSim;
+    /**
+     * Inner product is not a metric and HNSW graphs built on it leave low-norm nodes unreachable. So
+     * DOT_PRODUCT indexes store {@code x' = [x, sqrt(N^2 - |x|^2)]} and search {@code q' = [q, 0]}:
+     * then {@code |q' - x'|^2 = |q|^2 + N^2 - 2 q.x}, the L2 order equals the inner-product order.
+     * N^2 ({@link #mipsNormSq}) is fixed by the first vectors (with headroom); a later, longer vector
+     * gets 0 as its extra component, which only places it less well (scores stay exact).
+     */
+    private final boolean mips;
+    private volatile float mipsNormSq = -1f;
+    private final AtomicInteger mipsOverflow = new AtomicInteger();
     private final HnswParams params;
     private final double levelMultiplier;
     private final Object growLock = new Object();
@@ -87,6 +99,8 @@ public final class HnswIndex {
         }
         this.dimension = dimension;
         this.similarity = similarity;
+        this.mips = similarity.metric() == DistanceMetric.DOT_PRODUCT;
+        this.graphSim = mips ? new Similarity(DistanceMetric.EUCLIDEAN, similarity.kernel()) : similarity;
         this.params = params;
         this.levelMultiplier = 1.0 / Math.log(params.m());
         this.nodes = new AtomicReferenceArray<>(64);
@@ -146,6 +160,7 @@ public final class HnswIndex {
         }
         Node[] batch = new Node[vectors.length];
         int first;
+        primeMipsBound(vectors);
         synchronized (growLock) {
             first = size;
             for (int i = 0; i < vectors.length; i++) {
@@ -217,7 +232,10 @@ public final class HnswIndex {
         return n == null || n.deleted;
     }
 
-    /** The stored (prepared: normalized for cosine) vector of {@code id}; do not modify. */
+    /**
+     * The stored vector of {@code id}: its first {@link #dimension()} components are the vector as
+     * compared (normalized for cosine); inner-product indexes append one internal component. Do not modify.
+     */
     public float[] vector(int id) {
         Node n = node(id);
         if (n == null) {
@@ -256,7 +274,12 @@ public final class HnswIndex {
             cur = NodeHeap.id(best);
             curDist = NodeHeap.distance(best);
         }
-        IntPredicate filter = accept == null ? id -> !isDeleted(id) : id -> !isDeleted(id) && accept.test(id);
+        IntPredicate filter;
+        if (accept == null) {
+            filter = deletedCount.get() == 0 ? null : id -> !isDeleted(id);
+        } else {
+            filter = id -> !isDeleted(id) && accept.test(id);
+        }
         NodeHeap found = searchLayer(q, new int[]{cur}, new float[]{curDist}, Math.max(ef, k), 0, filter);
         while (found.size() > k) {
             found.pop();
@@ -266,7 +289,8 @@ public final class HnswIndex {
         float[] scores = new float[sorted.length];
         for (int i = 0; i < sorted.length; i++) {
             ids[i] = NodeHeap.id(sorted[i]);
-            scores[i] = similarity.score(NodeHeap.distance(sorted[i]));
+            scores[i] = mips ? similarity.kernel().dot(query, 0, node(ids[i]).vector, 0, dimension)
+                    : similarity.score(NodeHeap.distance(sorted[i]));
         }
         return new SearchResult(ids, scores);
     }
@@ -306,10 +330,75 @@ public final class HnswIndex {
         if (prepared == null) {
             throw new IllegalArgumentException("a zero vector has no direction under cosine");
         }
-        if (prepared == vector) {
+        if (mips) {
+            float normSq = similarity.kernel().dot(vector, 0, vector, 0, dimension);
+            float bound = mipsBound(normSq);
+            if (normSq > bound) {
+                mipsOverflow.incrementAndGet();
+            }
+            prepared = java.util.Arrays.copyOf(vector, dimension + 1);
+            prepared[dimension] = (float) Math.sqrt(Math.max(0f, bound - normSq));
+        } else if (prepared == vector) {
             prepared = vector.clone();
         }
         return new Node(prepared, randomLevel(idForLevel >= 0 ? idForLevel : size));
+    }
+
+    /** The MIPS norm bound, fixed by the first vector seen (four times its squared norm, at least 1). */
+    private float mipsBound(float normSq) {
+        float b = mipsNormSq;
+        if (b < 0) {
+            synchronized (growLock) {
+                if (mipsNormSq < 0) {
+                    mipsNormSq = Math.max(1f, 4f * normSq);
+                }
+                b = mipsNormSq;
+            }
+        }
+        return b;
+    }
+
+    /** Fixes the MIPS norm bound from a whole batch before its nodes are made (better than the first vector). */
+    private void primeMipsBound(float[][] vectors) {
+        if (!mips || mipsNormSq >= 0) {
+            return;
+        }
+        float max = 0;
+        for (float[] v : vectors) {
+            if (v != null && v.length == dimension) {
+                max = Math.max(max, similarity.kernel().dot(v, 0, v, 0, dimension));
+            }
+        }
+        if (Float.isFinite(max)) {
+            mipsNormSq = Math.max(1f, 2f * max);
+        }
+    }
+
+    /**
+     * Inner-product indexes: how many vectors were longer than the norm bound fixed by the first
+     * ones (they are placed less well). Owners rebuild when this grows; 0 for other metrics.
+     */
+    public int mipsOverflowCount() {
+        return mipsOverflow.get();
+    }
+
+    /** Whether {@code v} fits the inner-product norm bound (always true for other metrics or before one is fixed). */
+    public boolean withinNormBound(float[] v) {
+        float b = mipsNormSq;
+        return !mips || b < 0 || similarity.kernel().dot(v, 0, v, 0, dimension) <= b;
+    }
+
+    float mipsNormSq() {
+        return mipsNormSq;
+    }
+
+    void restoreMipsNormSq(float v) {
+        mipsNormSq = v;
+    }
+
+    /** Length of the stored vectors: the dimension, plus one for inner product. */
+    int storedLength() {
+        return mips ? dimension + 1 : dimension;
     }
 
     private int register(Node node) {
@@ -412,7 +501,7 @@ public final class HnswIndex {
             float[] cv = node(c).vector;
             boolean good = true;
             for (int j = 0; j < count; j++) {
-                if (similarity.distance(cv, node(kept[j]).vector) < distToBase) {
+                if (graphSim.distance(cv, node(kept[j]).vector) < distToBase) {
                     good = false;
                     break;
                 }
@@ -440,7 +529,7 @@ public final class HnswIndex {
             for (int[] list : new int[][]{chosen, existing}) {
                 for (int n : list) {
                     if (n != id && seen.add(n)) {
-                        all.push(similarity.distance(node.vector, node(n).vector), n);
+                        all.push(graphSim.distance(node.vector, node(n).vector), n);
                     }
                 }
             }
@@ -476,9 +565,9 @@ public final class HnswIndex {
             }
             NodeHeap all = new NodeHeap(old.length + 1, false);
             for (int n : old) {
-                all.push(similarity.distance(t.vector, node(n).vector), n);
+                all.push(graphSim.distance(t.vector, node(n).vector), n);
             }
-            all.push(similarity.distance(t.vector, node(newId).vector), newId);
+            all.push(graphSim.distance(t.vector, node(newId).vector), newId);
             t.links.set(level, selectNeighbors(all.drainAscending(), max, target));
         }
     }
@@ -490,11 +579,16 @@ public final class HnswIndex {
             throw new IllegalArgumentException("query has dimension " + (query == null ? "null" : query.length)
                     + ", index has " + dimension);
         }
+        for (int i = 0; i < query.length; i++) {
+            if (!Float.isFinite(query[i])) {
+                throw new IllegalArgumentException("query component " + i + " is " + query[i]);
+            }
+        }
         float[] q = similarity.prepare(query);
         if (q == null) {
             throw new IllegalArgumentException("a zero query vector has no direction under cosine");
         }
-        return q;
+        return mips ? java.util.Arrays.copyOf(query, dimension + 1) : q;
     }
 
     /** Greedy walk on one layer; returns the packed (distance, id) of the local minimum. */
@@ -553,7 +647,7 @@ public final class HnswIndex {
                     if (nn == null) {
                         continue;
                     }
-                    float d = similarity.distance(q, nn.vector);
+                    float d = graphSim.distance(q, nn.vector);
                     if (results.size() < ef || d < results.peekDistance()) {
                         candidates.push(d, n);
                         if (accept == null || accept.test(n)) {
@@ -580,7 +674,7 @@ public final class HnswIndex {
     }
 
     private float distance(float[] q, int id) {
-        return similarity.distance(q, node(id).vector);
+        return graphSim.distance(q, node(id).vector);
     }
 
     /** The node for {@code id}, re-reading the array once if a concurrent growth hid it. */
@@ -592,6 +686,39 @@ public final class HnswIndex {
             n = id < arr.length() ? arr.get(id) : null;
         }
         return n;
+    }
+
+    /**
+     * An independent copy sharing the (immutable) vectors and link arrays: O(nodes) pointer copies,
+     * no distance computations. Later inserts, deletes and link changes on either side do not affect
+     * the other. Callers make sure no insert runs concurrently (links to nodes beyond the copied
+     * size are dropped defensively).
+     */
+    public HnswIndex copy() {
+        synchronized (growLock) {
+            HnswIndex c = new HnswIndex(dimension, similarity, params);
+            c.mipsNormSq = mipsNormSq;
+            int n = size;
+            Node[] copied = new Node[n];
+            for (int i = 0; i < n; i++) {
+                Node o = node(i);
+                Node x = new Node(o.vector, o.level());
+                for (int l = 0; l <= o.level(); l++) {
+                    int[] links = o.links.get(l);
+                    boolean dangling = false;
+                    for (int t : links) {
+                        dangling |= t >= n;
+                    }
+                    x.links.setPlain(l, dangling ? java.util.Arrays.stream(links).filter(t -> t < n).toArray()
+                            : links);
+                }
+                x.deleted = o.deleted;
+                copied[i] = x;
+            }
+            int e = entryId();
+            c.restore(copied, n == 0 ? -1 : (e >= 0 && e < n ? e : 0));
+            return c;
+        }
     }
 
     // ---- persistence hooks (HnswCodec) ----------------------------------------------------------

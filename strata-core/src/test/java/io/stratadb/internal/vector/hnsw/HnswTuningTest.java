@@ -8,6 +8,57 @@ import org.junit.jupiter.api.Test;
 /** Prints recall/throughput figures on sift5k; runs only with -Dstrata.tuning=true. */
 class HnswTuningTest {
     @Test
+    void printMnistFigures() throws Exception {
+        Assumptions.assumeTrue(Boolean.getBoolean("strata.tuning"), "tuning figures only with -Dstrata.tuning=true");
+        java.nio.file.Path p = TestData.DATASETS.resolve("mnist-t10k/t10k-images-idx3-ubyte.gz");
+        Assumptions.assumeTrue(java.nio.file.Files.isReadable(p), "mnist absent");
+        byte[] raw;
+        try (var in = new java.util.zip.GZIPInputStream(java.nio.file.Files.newInputStream(p))) {
+            raw = in.readAllBytes();
+        }
+        int n = 10_000, dim = 784;
+        float[][] all = new float[n][dim];
+        for (int i = 0; i < n; i++) {
+            for (int d = 0; d < dim; d++) {
+                all[i][d] = raw[16 + i * dim + d] & 0xff;
+            }
+        }
+        float[][] base = new float[n - 100][];
+        float[][] queries = new float[100][];
+        for (int i = 0, b = 0, q = 0; i < n; i++) {
+            if (i % 100 == 42) {
+                queries[q++] = all[i];
+            } else {
+                base[b++] = all[i];
+            }
+        }
+        int[][] truth = new int[queries.length][];
+        for (int i = 0; i < queries.length; i++) {
+            truth[i] = TestData.exactTopK(base, queries[i], 10, DistanceMetric.EUCLIDEAN);
+        }
+        for (int threads : new int[]{1, 2}) {
+            long t0 = System.nanoTime();
+            HnswIndex index = HnswIndex.build(base, DistanceMetric.EUCLIDEAN, HnswParams.DEFAULT, threads);
+            long buildMs = (System.nanoTime() - t0) / 1_000_000;
+            for (int ef : new int[]{16, 32, 64, 128}) {
+                double sum = 0;
+                for (int i = 0; i < queries.length; i++) {
+                    sum += TestData.recall(truth[i], index.search(queries[i], 10, ef).ids());
+                }
+                long q0 = System.nanoTime();
+                for (int r = 0; r < 10; r++) {
+                    for (float[] q : queries) {
+                        index.search(q, 10, ef);
+                    }
+                }
+                double qps = 10 * queries.length / ((System.nanoTime() - q0) / 1e9);
+                System.out.printf("mnist9.9k threads=%d build=%dms ef=%d recall@10=%.4f qps=%.0f%n", threads,
+                        buildMs, ef, sum / queries.length, qps);
+            }
+        }
+    }
+
+    @Test
     void printSift5kFigures() throws Exception {
         Assumptions.assumeTrue(Boolean.getBoolean("strata.tuning"), "tuning figures only with -Dstrata.tuning=true");
         float[][] base = TestData.sift5k();
