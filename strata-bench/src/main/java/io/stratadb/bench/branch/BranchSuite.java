@@ -65,9 +65,16 @@ public final class BranchSuite {
         rep.configuration("strata", new StrataKv.Factory().configuration(mode) + "; diff = merge-join of both "
                 + "branches' scans (the storage API has no diff), merge = the differing keys written to the target "
                 + "as one commit (source wins)");
+        rep.configuration("strata engine", "public API io.stratadb.Strata.cache() (in-memory): branches().diff, "
+                + "branches().merge(source, target, last_writer_wins) (three-way, against the fork point); loads in "
+                + "transactions of 1000 kv puts");
         try (StrataBranch eng = new StrataBranch(storage)) {
             forkTable(rep, eng, maxKeys, valueSize, a.quiet());
-            diffTable(rep, eng, baseKeys, valueSize, a.quiet());
+            try (StrataApiBranch api = StrataApiBranch.inMemory()) {
+                diffTable(rep, List.of(Map.entry("storage API", (BranchEngine) eng),
+                        Map.entry("engine (public API, in-memory)", (BranchEngine) api)), baseKeys, valueSize,
+                        a.quiet());
+            }
             asOfTable(rep, eng, maxDepth, valueSize, a.seed(), a.quiet());
         } catch (UnsupportedOperationException e) {
             rep.note("stopped: " + e.getMessage());
@@ -136,9 +143,24 @@ public final class BranchSuite {
         rep.chart(Charts.lines("Strata fork time vs branch size", "keys in branch", "fork µs", s, true, true));
     }
 
-    private static void diffTable(SuiteReport rep, StrataBranch eng, int baseKeys, int valueSize, boolean quiet) {
-        ResultTable t = rep.table(new ResultTable("Diff and merge vs changed keys", "base keys", "changed keys",
-                "diff ms", "diff found", "merge ms", "merged keys", "status"));
+    private static void diffTable(SuiteReport rep, List<Map.Entry<String, BranchEngine>> engines, int baseKeys,
+                                  int valueSize, boolean quiet) {
+        ResultTable t = rep.table(new ResultTable("Diff and merge vs changed keys", "layer", "base keys",
+                "changed keys", "diff ms", "diff found", "merge ms", "merged keys", "status"));
+        Map<String, double[][]> s = new LinkedHashMap<>();
+        for (Map.Entry<String, BranchEngine> e : engines) {
+            try {
+                diffRows(t, s, e.getKey(), e.getValue(), baseKeys, valueSize, quiet);
+            } catch (RuntimeException ex) {
+                t.add(e.getKey(), baseKeys, "-", "", "", "", "", "failed: " + ex);
+            }
+        }
+        rep.chart(Charts.lines("Strata diff/merge time vs changed keys (" + baseKeys + "-key branch)",
+                "changed keys", "ms", s, true, true));
+    }
+
+    private static void diffRows(ResultTable t, Map<String, double[][]> s, String layer, BranchEngine eng,
+                                 int baseKeys, int valueSize, boolean quiet) {
         String base = "diffbase";
         eng.fork(MAIN, base);
         eng.load(base, "d", baseKeys, valueSize);
@@ -146,7 +168,7 @@ public final class BranchSuite {
         List<Double> xs = new ArrayList<>();
         List<Double> diffMs = new ArrayList<>();
         List<Double> mergeMs = new ArrayList<>();
-        try (Progress p = Progress.start("diff/merge", 1, quiet)) {
+        try (Progress p = Progress.start("diff/merge (" + layer + ")", 1, quiet)) {
             for (int changed : decades(baseKeys)) {
                 String child = "c" + changed;
                 eng.fork(base, child);
@@ -155,14 +177,14 @@ public final class BranchSuite {
                     r.nextBytes(v);
                     eng.put(child, "d" + i, v);
                 }
-                long s = System.nanoTime();
+                long t0 = System.nanoTime();
                 int found = eng.diff(child, base);
-                long d = System.nanoTime() - s;
-                s = System.nanoTime();
+                long d = System.nanoTime() - t0;
+                t0 = System.nanoTime();
                 int merged = eng.merge(child, base);
-                long m = System.nanoTime() - s;
+                long m = System.nanoTime() - t0;
                 eng.deleteBranch(child);
-                t.add(baseKeys, changed, Fmt.millis(d), found, Fmt.millis(m), merged,
+                t.add(layer, baseKeys, changed, Fmt.millis(d), found, Fmt.millis(m), merged,
                         found == changed ? "ok" : "diff found " + found + " != " + changed);
                 xs.add((double) changed);
                 diffMs.add(d / 1e6);
@@ -170,12 +192,11 @@ public final class BranchSuite {
             }
             p.step(1);
         }
-        Map<String, double[][]> s = new LinkedHashMap<>();
         double[] x = xs.stream().mapToDouble(Double::doubleValue).toArray();
-        s.put("diff", new double[][] {x, diffMs.stream().mapToDouble(Double::doubleValue).toArray()});
-        s.put("merge", new double[][] {x, mergeMs.stream().mapToDouble(Double::doubleValue).toArray()});
-        rep.chart(Charts.lines("Strata diff/merge time vs changed keys (" + baseKeys + "-key branch)",
-                "changed keys", "ms", s, true, true));
+        s.put("diff (" + layer + ")", new double[][] {x,
+            diffMs.stream().mapToDouble(Double::doubleValue).toArray()});
+        s.put("merge (" + layer + ")", new double[][] {x,
+            mergeMs.stream().mapToDouble(Double::doubleValue).toArray()});
     }
 
     private static void asOfTable(SuiteReport rep, StrataBranch eng, int maxDepth, int valueSize, long seed,
