@@ -132,6 +132,21 @@ final class EventCodec {
         }
     }
 
+    /** Whether two stored events carry the same hash (compared in place, without decoding them). */
+    static boolean sameHash(long seq, byte[] a, byte[] b) {
+        int ha = hashOffset(seq, a);
+        int hb = hashOffset(seq, b);
+        return Arrays.equals(a, ha, ha + 32, b, hb, hb + 32);
+    }
+
+    private static int hashOffset(long seq, byte[] b) {
+        int tl = b.length < 12 ? -1 : ByteBuffer.wrap(b, 8, 4).getInt();
+        if (tl < 0 || 12L + tl + 64 > b.length) {
+            throw new IoException("event " + seq + " is truncated or has a bad type length (" + b.length + " bytes)");
+        }
+        return 12 + tl;
+    }
+
     /** Diff/merge representation of an event: {type, payload, timestamp}. */
     static Value asValue(Stored s) {
         return Value.object("type", s.type(), "payload", ValueCodec.decode(s.payloadBytes()), "timestamp", s.ts());
