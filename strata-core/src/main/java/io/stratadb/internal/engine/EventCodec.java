@@ -90,19 +90,25 @@ final class EventCodec {
         return new Head(next, h);
     }
 
-    static byte[] hash(long seq, long ts, String type, byte[] payload, byte[] prevHash) {
+    /** One SHA-256 digest per thread: {@code MessageDigest.getInstance} is a provider lookup per call. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] t = type.getBytes(StandardCharsets.UTF_8);
-            md.update(ByteBuffer.allocate(20).putLong(seq).putLong(ts).putInt(t.length).array());
-            md.update(t);
-            md.update(ByteBuffer.allocate(4).putInt(payload.length).array());
-            md.update(payload);
-            md.update(prevHash);
-            return md.digest();
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JDK", e);
         }
+    });
+
+    static byte[] hash(long seq, long ts, String type, byte[] payload, byte[] prevHash) {
+        MessageDigest md = SHA256.get();
+        md.reset();
+        byte[] t = type.getBytes(StandardCharsets.UTF_8);
+        md.update(ByteBuffer.allocate(20).putLong(seq).putLong(ts).putInt(t.length).array());
+        md.update(t);
+        md.update(ByteBuffer.allocate(4).putInt(payload.length).array());
+        md.update(payload);
+        md.update(prevHash);
+        return md.digest();
     }
 
     static byte[] encode(Stored s) {
