@@ -45,6 +45,7 @@ public final class CommitCodec {
             out.write(k.keyspace());
             out.write(user.length >>> 8);
             out.write(user.length);
+            out.writeBytes(user);
             if (w.isDelete()) {
                 out.write(1);
             } else {
