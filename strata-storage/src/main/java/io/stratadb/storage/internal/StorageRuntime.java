@@ -65,7 +65,7 @@ public final class StorageRuntime implements Storage, OccTransaction.Host {
             throw new InvalidKeyException("storage options must not be null");
         }
         if (options.durability() != Durability.IN_MEMORY) {
-            throw new UnsupportedOperationException("durable modes: issue 4");
+            return io.stratadb.storage.internal.lifecycle.DurableStorage.open(options);
         }
         Memtable memtable = new Memtable();
         return new StorageRuntime(options, memtable, SourceSet.fixed(memtable), CommitLog.none(), new Timeline(),

@@ -45,7 +45,7 @@ class WalTest {
 
     static List<WalEntry> replayAll(io.stratadb.storage.internal.backend.Backend b) throws IOException {
         List<WalEntry> out = new ArrayList<>();
-        WalReplay.replay(b, 1, 0, true, false, out::add);
+        WalReplay.replay(b, 1, 0, true, false, (e, o, at) -> out.add(e));
         return out;
     }
 
@@ -59,7 +59,7 @@ class WalTest {
             assertTrue(w.currentSegment() > 3, "segments rolled: " + w.currentSegment());
         }
         List<WalEntry> all = new ArrayList<>();
-        WalReplay.Result r = WalReplay.replay(b, 1, 20, true, true, all::add);
+        WalReplay.Result r = WalReplay.replay(b, 1, 20, true, true, (e, o, at) -> all.add(e));
         assertEquals(30, all.size());
         assertEquals(50, r.lastVersion());
         assertTrue(r.truncations().isEmpty(), r.problems().toString());
@@ -99,7 +99,7 @@ class WalTest {
             InMemoryBackend b = new InMemoryBackend();
             b.write(Layout.walSegment(1), java.util.Arrays.copyOf(full, cut));
             List<WalEntry> got = new ArrayList<>();
-            WalReplay.Result r = WalReplay.replay(b, 1, 0, true, true, got::add);
+            WalReplay.Result r = WalReplay.replay(b, 1, 0, true, true, (e, o, at) -> got.add(e));
             assertEquals(2, got.size(), "cut " + cut);
             assertEquals(2, r.lastVersion());
             if (cut == lastStart) {
@@ -114,7 +114,7 @@ class WalTest {
             assertTrue(t.describe().contains("offset " + lastStart), t.describe());
             assertEquals(lastStart, b.size(Layout.walSegment(1)), "repaired to the last good record");
             // replaying again is clean
-            assertTrue(WalReplay.replay(b, 1, 0, true, true, e -> { }).truncations().isEmpty());
+            assertTrue(WalReplay.replay(b, 1, 0, true, true, (e, o, at) -> { }).truncations().isEmpty());
         }
     }
 
@@ -129,7 +129,7 @@ class WalTest {
             bad[i] ^= 0x40;
             b.write(Layout.walSegment(1), bad);
             List<WalEntry> got = new ArrayList<>();
-            WalReplay.Result r = WalReplay.replay(b, 1, 0, true, false, got::add);
+            WalReplay.Result r = WalReplay.replay(b, 1, 0, true, false, (e, o, at) -> got.add(e));
             assertEquals(1, got.size(), "flip at " + i);
             WalReplay.Truncation t = r.truncations().get(0);
             assertEquals(second, t.offset(), "flip at " + i);
@@ -156,7 +156,7 @@ class WalTest {
         s2[s2.length - 1] ^= 1;
         b.write(Layout.walSegment(2), s2);
         List<WalEntry> got = new ArrayList<>();
-        WalReplay.Result r = WalReplay.replay(b, 1, 0, true, true, got::add);
+        WalReplay.Result r = WalReplay.replay(b, 1, 0, true, true, (e, o, at) -> got.add(e));
         for (int i = 0; i < got.size(); i++) {
             assertEquals(i + 1, got.get(i).version());
         }
@@ -176,7 +176,7 @@ class WalTest {
         }
         b.delete(Layout.walSegment(2));
         List<WalEntry> got = new ArrayList<>();
-        WalReplay.Result r = WalReplay.replay(b, 1, 0, true, true, got::add);
+        WalReplay.Result r = WalReplay.replay(b, 1, 0, true, true, (e, o, at) -> got.add(e));
         assertTrue(r.problems().get(0).contains(Layout.walSegment(2)), r.problems().toString());
         assertTrue(got.size() < 12);
     }
@@ -186,7 +186,7 @@ class WalTest {
         InMemoryBackend b = new InMemoryBackend();
         b.write(Layout.walSegment(1), new FormatHeader(ObjectKind.WAL_SEGMENT, 9).encode());
         UnsupportedFormatException e = assertThrows(UnsupportedFormatException.class,
-                () -> WalReplay.replay(b, 1, 0, true, true, x -> { }));
+                () -> WalReplay.replay(b, 1, 0, true, true, (x, o, at) -> { }));
         assertTrue(e.getMessage().contains("version 9"), e.getMessage());
         assertEquals(FormatHeader.LENGTH, b.size(Layout.walSegment(1)));
     }
@@ -286,7 +286,7 @@ class WalTest {
         }
         assertEquals(List.of(7L, 8L), WalReplay.segments(mem));
         List<WalEntry> got = new ArrayList<>();
-        WalReplay.replay(mem, 8, 0, false, false, got::add);
+        WalReplay.replay(mem, 8, 0, false, false, (e, o, at) -> got.add(e));
         assertEquals(1, got.size());
         assertEquals(2, got.get(0).version());
     }

@@ -26,10 +26,14 @@ import java.util.OptionalLong;
  * propagates and nothing is modified. Stateless; thread-safe for different backends.
  */
 public final class WalReplay {
-    /** Receives replayed entries in version order. */
+    /**
+     * Receives replayed entries in version order, with the segment and offset they were read from. A
+     * {@link CorruptionException} thrown by the consumer (a body it cannot decode) cuts the log there
+     * like a checksum failure; any other exception aborts the replay.
+     */
     @FunctionalInterface
     public interface EntryConsumer {
-        void accept(WalEntry entry) throws IOException;
+        void accept(WalEntry entry, String object, long offset) throws IOException;
     }
 
     /** One cut made (or, read-only, that would be made) at the end of the trustworthy log. */
@@ -161,7 +165,13 @@ public final class WalReplay {
                         cutAt = start;
                         break;
                     }
-                    consumer.accept(e);
+                    try {
+                        consumer.accept(e, name, start);
+                    } catch (CorruptionException ce) {
+                        problem = ce.getMessage();
+                        cutAt = start;
+                        break;
+                    }
                     lastApplied = e.version();
                     applied++;
                 }
