@@ -125,7 +125,7 @@ public final class DurableStorage implements Storage {
                 store.collectGarbage(manifest, true);
                 WalOptions wo = new WalOptions(options.durability() == Durability.STRICT, options.syncIntervalMillis(),
                         walSegmentBytes);
-                writer = new WalWriter(backend, wo, Math.max(replay.lastSegment() + 1, manifest.walStartSegment()),
+                writer = new WalWriter(backend, wo, replay.nextSegment(),
                         replay.lastVersion(), lifecycle::degrade);
                 walLog.bind(writer);
             }

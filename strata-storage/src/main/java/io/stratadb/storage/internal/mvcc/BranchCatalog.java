@@ -174,7 +174,8 @@ public final class BranchCatalog {
             if (!b.isDeleted()) {
                 live.put(b.name(), b);
             } else {
-                live.remove(b.name(), byId.get(b.id()));
+                // the live entry is an older BranchState object for the same id: match by id, not identity
+                live.computeIfPresent(b.name(), (n, cur) -> cur.id() == b.id() ? null : cur);
             }
         }
     }

@@ -49,11 +49,12 @@ public final class WalReplay {
      * @param entriesApplied entries handed to the consumer
      * @param lastSegment    highest segment sequence present before repair ({@code fromSegment - 1} if none);
      *                       a new writer starts at {@code lastSegment + 1}
+     * @param nextSegment    the sequence a new writer must start at so the log stays gap-free after repair
      * @param truncations    cuts made, in log order
      * @param quarantined    segments moved to quarantine (after a cut)
      */
-    public record Result(long lastVersion, long entriesApplied, long lastSegment, List<Truncation> truncations,
-                         List<String> quarantined) {
+    public record Result(long lastVersion, long entriesApplied, long lastSegment, long nextSegment,
+                         List<Truncation> truncations, List<String> quarantined) {
         public Result {
             truncations = List.copyOf(truncations);
             quarantined = List.copyOf(quarantined);
@@ -100,6 +101,7 @@ public final class WalReplay {
         long lastApplied = afterVersion;
         long applied = 0;
         boolean stopped = false;
+        long next = Math.max(fromSegment, segs.isEmpty() ? fromSegment : segs.get(segs.size() - 1) + 1);
         for (int i = 0; i < segs.size(); i++) {
             long seq = segs.get(i);
             String name = Layout.walSegment(seq);
@@ -108,10 +110,12 @@ public final class WalReplay {
                 cuts.add(new Truncation(Layout.walSegment(fromSegment), 0, 0,
                         "segment missing (needed from the manifest)"));
                 stopped = true;
+                next = fromSegment;
             }
             if (!stopped && i > 0 && seq != segs.get(i - 1) + 1) {
                 cuts.add(new Truncation(Layout.walSegment(segs.get(i - 1) + 1), 0, 0, "segment missing from the sequence"));
                 stopped = true;
+                next = segs.get(i - 1) + 1;
             }
             if (stopped) {
                 if (repair) {
@@ -135,6 +139,7 @@ public final class WalReplay {
                     backend.delete(name);
                 }
                 stopped = true;
+                next = seq;
                 continue;
             }
             RecordScanner scanner = new RecordScanner(name, data, FormatHeader.LENGTH, data.length);
@@ -188,9 +193,10 @@ public final class WalReplay {
                     backend.sync(name);
                 }
                 stopped = true;
+                next = seq + 1;
             }
         }
-        return new Result(lastApplied, applied, lastSegment, cuts, quarantined);
+        return new Result(lastApplied, applied, lastSegment, next, cuts, quarantined);
     }
 
     private static void quarantine(Backend backend, String name) throws IOException {
