@@ -78,7 +78,39 @@ final class Workload {
      * or anything unexpected) is returned, null on success.
      */
     RuntimeException run(Storage s) {
-        for (int i = 0; i < steps; i++) {
+        return runSome(s, steps);
+    }
+
+    /**
+     * After a reopen that recovered {@code version} (an in-flight commit may or may not have survived),
+     * continue the model from there.
+     */
+    void resumeAt(long recovered) {
+        if (recovered == version) {
+            return;
+        }
+        if (recovered != version - 1 || version != attempted) {
+            throw new IllegalStateException("cannot resume at " + recovered + " from model version " + version);
+        }
+        // the in-flight commit did not survive: roll the model back to the previous state
+        dumps.remove(dumps.size() - 1);
+        version = recovered;
+        attempted = recovered;
+        model.clear();
+        model.putAll(snapshotBeforeInflight);
+    }
+
+    private Map<String, TreeMap<String, Value>> snapshotBeforeInflight = Map.of();
+
+    private static Map<String, TreeMap<String, Value>> copy(Map<String, TreeMap<String, Value>> m) {
+        Map<String, TreeMap<String, Value>> c = new TreeMap<>();
+        m.forEach((k, v) -> c.put(k, new TreeMap<>(v)));
+        return c;
+    }
+
+    /** Runs up to {@code count} more steps; see {@link #run}. */
+    RuntimeException runSome(Storage s, int count) {
+        for (int i = 0; i < count; i++) {
             Step step = next();
             try {
                 attempted = version + 1;
@@ -91,6 +123,7 @@ final class Workload {
             } catch (RuntimeException e) {
                 if (step.commits()) {
                     // in flight: not acknowledged, but its record may have reached the log before the failure
+                    snapshotBeforeInflight = copy(model);
                     version++;
                     step.model();
                     dumps.add(dump(model));
