@@ -1,5 +1,8 @@
 package io.stratadb.storage.lsm;
 
+import io.stratadb.storage.internal.record.CorruptionException;
+import io.stratadb.storage.internal.record.UnsupportedFormatException;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,12 +11,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.stratadb.storage.internal.lsm.BlockCache;
 import io.stratadb.storage.internal.lsm.EntryCursor;
 import io.stratadb.storage.internal.lsm.InternalKeys;
-import io.stratadb.storage.internal.lsm.TableCorruptionException;
 import io.stratadb.storage.internal.lsm.TableEntry;
 import io.stratadb.storage.internal.lsm.TableOptions;
 import io.stratadb.storage.internal.lsm.TableReader;
 import io.stratadb.storage.internal.lsm.TableWriter;
-import io.stratadb.storage.internal.lsm.UnsupportedTableFormatException;
 
 import java.util.Arrays;
 import java.util.Random;
@@ -52,7 +53,7 @@ class TableCorruptionTest {
             byte[] bad = good.clone();
             bad[off] ^= (byte) (1 + rnd.nextInt(255));
             store.replace(1, bad);
-            TableCorruptionException e = assertThrows(TableCorruptionException.class, () -> readAll(store),
+            CorruptionException e = assertThrows(CorruptionException.class, () -> readAll(store),
                     "flip at offset " + off + " of " + good.length + " not detected, seed=" + seed);
             assertTrue(e.getMessage().contains("tables/000001.sst"), e.getMessage());
             assertTrue(e.offset() >= 0 && e.offset() <= good.length, e.getMessage());
@@ -67,7 +68,7 @@ class TableCorruptionTest {
         for (int len = 0; len < good.length; len += 1 + len / 8) {
             store.replace(1, Arrays.copyOf(good, len));
             int n = len;
-            assertThrows(TableCorruptionException.class, () -> readAll(store),
+            assertThrows(CorruptionException.class, () -> readAll(store),
                     "truncation to " + n + " bytes not detected, seed=" + seed);
         }
     }
@@ -78,7 +79,7 @@ class TableCorruptionTest {
         byte[] b = smallTable(store);
         b[b.length - 5] = 9; // footer format version low byte
         store.replace(1, b);
-        UnsupportedTableFormatException e = assertThrows(UnsupportedTableFormatException.class,
+        UnsupportedFormatException e = assertThrows(UnsupportedFormatException.class,
                 () -> TableReader.open(store, 1, new BlockCache(0)));
         assertTrue(e.getMessage().contains("format version 9 is not supported"), e.getMessage());
         assertEquals(b.length - 6, e.offset());
@@ -93,7 +94,7 @@ class TableCorruptionTest {
         try {
             TableReader.open(store, 1, new BlockCache(0)).close();
             fail("junk accepted, seed=" + seed);
-        } catch (TableCorruptionException e) {
+        } catch (CorruptionException e) {
             assertTrue(e.getMessage().contains("magic"), e.getMessage());
         }
     }

@@ -1,5 +1,7 @@
 package io.stratadb.storage.internal.lsm;
 
+import io.stratadb.storage.internal.record.CorruptionException;
+
 /**
  * A verified, decoded-on-demand data or index block: immutable and shareable between threads
  * (it sits in the block cache). Cursors over it are per thread.
@@ -15,18 +17,18 @@ final class Block {
      * @param data payload (checksum already verified)
      * @param base absolute offset of the payload in the object, for error messages
      */
-    Block(byte[] data, String object, long base) throws TableCorruptionException {
+    Block(byte[] data, String object, long base) throws CorruptionException {
         this.data = data;
         this.object = object;
         this.base = base;
         if (data.length < 4) {
-            throw new TableCorruptionException(object, base, "block of " + data.length + " bytes has no restart count");
+            throw new CorruptionException(object, base, "block of " + data.length + " bytes has no restart count");
         }
         ByteReader r = new ByteReader(data, data.length - 4, data.length, object, base);
         int count = r.getInt();
         long at = data.length - 4L - 4L * count;
         if (count < 1 || at < 0) {
-            throw new TableCorruptionException(object, base + data.length - 4, "impossible restart count " + count);
+            throw new CorruptionException(object, base + data.length - 4, "impossible restart count " + count);
         }
         this.restartCount = count;
         this.restartsAt = (int) at;
@@ -34,13 +36,13 @@ final class Block {
         for (int i = 0; i < count; i++) {
             int off = restart(i);
             if (off <= prev || off >= restartsAt) {
-                throw new TableCorruptionException(object, base + restartsAt + 4L * i, "restart offset " + off
+                throw new CorruptionException(object, base + restartsAt + 4L * i, "restart offset " + off
                         + " out of order or outside the entries");
             }
             prev = off;
         }
         if (restart(0) != 0) {
-            throw new TableCorruptionException(object, base + restartsAt, "first restart is not at offset 0");
+            throw new CorruptionException(object, base + restartsAt, "first restart is not at offset 0");
         }
     }
 
@@ -84,14 +86,14 @@ final class Block {
             return tombstone;
         }
 
-        void seekToFirst() throws TableCorruptionException {
+        void seekToFirst() throws CorruptionException {
             key = new byte[0];
             nextOff = 0;
             next();
         }
 
         /** Decode the entry at {@code nextOff}; invalid at the end of the block. */
-        void next() throws TableCorruptionException {
+        void next() throws CorruptionException {
             if (nextOff >= restartsAt) {
                 valid = false;
                 return;
@@ -127,7 +129,7 @@ final class Block {
         }
 
         /** Position at the first entry with key &gt;= target within this block (invalid if none). */
-        void seek(byte[] target) throws TableCorruptionException {
+        void seek(byte[] target) throws CorruptionException {
             int lo = 0;
             int hi = restartCount - 1;
             // find the last restart whose key is < target

@@ -1,5 +1,7 @@
 package io.stratadb.storage.internal.lsm;
 
+import io.stratadb.storage.internal.record.CorruptionException;
+
 /**
  * A bloom filter over key prefixes (internal keys minus the version suffix), so that a point
  * lookup for any version can skip tables that cannot hold the key. Immutable once built;
@@ -36,13 +38,13 @@ final class BloomFilter {
         return out;
     }
 
-    static BloomFilter decode(byte[] payload, String object, long base) throws TableCorruptionException {
+    static BloomFilter decode(byte[] payload, String object, long base) throws CorruptionException {
         if (payload.length < 2) {
-            throw new TableCorruptionException(object, base, "bloom block of " + payload.length + " bytes is too short");
+            throw new CorruptionException(object, base, "bloom block of " + payload.length + " bytes is too short");
         }
         int k = payload[0] & 0xff;
         if (k < 1 || k > 30) {
-            throw new TableCorruptionException(object, base, "bloom filter hash count " + k + " out of range 1..30");
+            throw new CorruptionException(object, base, "bloom filter hash count " + k + " out of range 1..30");
         }
         return new BloomFilter(java.util.Arrays.copyOfRange(payload, 1, payload.length), k);
     }

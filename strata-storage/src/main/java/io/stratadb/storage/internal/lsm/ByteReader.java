@@ -1,8 +1,10 @@
 package io.stratadb.storage.internal.lsm;
 
+import io.stratadb.storage.internal.record.CorruptionException;
+
 /**
  * A bounds-checked reader over a byte range of one object. Every overrun or impossible value
- * becomes a {@link TableCorruptionException} naming the object and the absolute offset.
+ * becomes a {@link CorruptionException} naming the object and the absolute offset.
  * Not thread-safe.
  */
 final class ByteReader {
@@ -35,29 +37,29 @@ final class ByteReader {
         return pos < end;
     }
 
-    TableCorruptionException corrupt(String problem) {
-        return new TableCorruptionException(object, base + pos, problem);
+    CorruptionException corrupt(String problem) {
+        return new CorruptionException(object, base + pos, problem);
     }
 
-    private void need(int n) throws TableCorruptionException {
+    private void need(int n) throws CorruptionException {
         if (n < 0 || end - pos < n) {
             throw corrupt("needs " + n + " more bytes, only " + (end - pos) + " left");
         }
     }
 
-    int get() throws TableCorruptionException {
+    int get() throws CorruptionException {
         need(1);
         return buf[pos++] & 0xff;
     }
 
-    int getShort() throws TableCorruptionException {
+    int getShort() throws CorruptionException {
         need(2);
         int v = ((buf[pos] & 0xff) << 8) | (buf[pos + 1] & 0xff);
         pos += 2;
         return v;
     }
 
-    int getInt() throws TableCorruptionException {
+    int getInt() throws CorruptionException {
         need(4);
         int v = 0;
         for (int i = 0; i < 4; i++) {
@@ -66,7 +68,7 @@ final class ByteReader {
         return v;
     }
 
-    long getLong() throws TableCorruptionException {
+    long getLong() throws CorruptionException {
         need(8);
         long v = 0;
         for (int i = 0; i < 8; i++) {
@@ -75,7 +77,7 @@ final class ByteReader {
         return v;
     }
 
-    long getVarLong() throws TableCorruptionException {
+    long getVarLong() throws CorruptionException {
         long v = 0;
         for (int shift = 0; shift < 64; shift += 7) {
             int b = get();
@@ -88,7 +90,7 @@ final class ByteReader {
     }
 
     /** A varint that must fit in 0..max. */
-    int getVarInt(int max) throws TableCorruptionException {
+    int getVarInt(int max) throws CorruptionException {
         int at = pos;
         long v = getVarLong();
         if (v < 0 || v > max) {
@@ -98,7 +100,7 @@ final class ByteReader {
         return (int) v;
     }
 
-    byte[] getBytes(int n) throws TableCorruptionException {
+    byte[] getBytes(int n) throws CorruptionException {
         need(n);
         byte[] b = java.util.Arrays.copyOfRange(buf, pos, pos + n);
         pos += n;
@@ -106,7 +108,7 @@ final class ByteReader {
     }
 
     /** A length-prefixed byte string (see {@link ByteSink#putBytes}). */
-    byte[] getBytes() throws TableCorruptionException {
+    byte[] getBytes() throws CorruptionException {
         return getBytes(getVarInt(end - pos));
     }
 }

@@ -1,18 +1,23 @@
 package io.stratadb.storage.internal.lsm;
 
+import io.stratadb.storage.internal.record.CorruptionException;
+import io.stratadb.storage.internal.record.FormatHeader;
+import io.stratadb.storage.internal.record.ObjectKind;
+import io.stratadb.storage.internal.record.UnsupportedFormatException;
+
 import java.util.zip.CRC32C;
 
 /**
  * The on-disk layout of a sorted table (format version 1). All integers big-endian.
  *
  * <pre>
- * header  (12 B)  magic "STBL" · kind 'T' · reserved 0 · format version u16 · crc32c(previous 8 B)
+ * header  (12 B)  the common {@link FormatHeader}: magic "STRA" · kind TABLE · format version · crc32c
  * data blocks     each: payload · block type u8 · compression u8 · crc32c(payload · type · compression)
  * bloom block     payload: hash count u8 · bit array
  * props block     payload: {@link TableProperties}
  * index block     a data-block-format block mapping each data block's last key to (offset, length)
  * footer  (48 B)  index handle (offset u64 · length u32) · bloom handle · props handle ·
- *                 kind u8 · reserved u8 · crc32c(previous 38 B) · format version u16 · magic "STBL"
+ *                 kind u8 (TABLE code) · reserved u8 · crc32c(previous 38 B) · format version u16 · magic "STBL"
  * </pre>
  *
  * Block payload of data and index blocks: entries {@code shared varint · unshared varint ·
@@ -23,9 +28,9 @@ import java.util.zip.CRC32C;
  */
 final class TableFormat {
     static final int MAGIC = 0x5354424C; // "STBL"
-    static final int KIND_TABLE = 'T';
+    static final int KIND_TABLE = ObjectKind.TABLE.code();
     static final int FORMAT_VERSION = 1;
-    static final int HEADER_SIZE = 12;
+    static final int HEADER_SIZE = FormatHeader.LENGTH;
     static final int FOOTER_SIZE = 48;
     static final int TRAILER_SIZE = 6;
 
@@ -64,36 +69,11 @@ final class TableFormat {
     }
 
     static byte[] header() {
-        ByteSink s = new ByteSink(HEADER_SIZE);
-        s.putInt(MAGIC);
-        s.put(KIND_TABLE);
-        s.put(0);
-        s.putShort(FORMAT_VERSION);
-        s.putInt(crc(s.array(), 0, 8));
-        return s.toByteArray();
+        return new FormatHeader(ObjectKind.TABLE, FORMAT_VERSION).encode();
     }
 
-    static void checkHeader(byte[] h, String object) throws TableCorruptionException {
-        ByteReader r = new ByteReader(h, 0, h.length, object, 0);
-        int magic = r.getInt();
-        if (magic != MAGIC) {
-            throw new TableCorruptionException(object, 0, "bad header magic 0x" + Integer.toHexString(magic)
-                    + ", not a Strata table");
-        }
-        int kind = r.get();
-        r.get();
-        int version = r.getShort();
-        int stored = r.getInt();
-        if (stored != crc(h, 0, 8)) {
-            throw new TableCorruptionException(object, 8, "header checksum mismatch");
-        }
-        if (kind != KIND_TABLE) {
-            throw new UnsupportedTableFormatException(object, 4, "object kind " + kind + " is not a sorted table");
-        }
-        if (version != FORMAT_VERSION) {
-            throw new UnsupportedTableFormatException(object, 6, "table format version " + version
-                    + " is not supported (this build reads version " + FORMAT_VERSION + ")");
-        }
+    static void checkHeader(byte[] h, String object) throws CorruptionException {
+        FormatHeader.check(object, h, ObjectKind.TABLE, FORMAT_VERSION, FORMAT_VERSION);
     }
 
     record Footer(BlockHandle index, BlockHandle bloom, BlockHandle props) {
@@ -114,23 +94,23 @@ final class TableFormat {
     }
 
     /** Parse the footer: magic first, then version (so a newer format is reported as such), then checksum. */
-    static Footer readFooter(byte[] f, String object, long at) throws TableCorruptionException {
+    static Footer readFooter(byte[] f, String object, long at) throws CorruptionException {
         ByteReader r = new ByteReader(f, 0, f.length, object, at);
         r.position(FOOTER_SIZE - 4);
         int magic = r.getInt();
         if (magic != MAGIC) {
-            throw new TableCorruptionException(object, at + FOOTER_SIZE - 4, "bad footer magic 0x"
+            throw new CorruptionException(object, at + FOOTER_SIZE - 4, "bad footer magic 0x"
                     + Integer.toHexString(magic) + ", not a Strata table or truncated");
         }
         r.position(FOOTER_SIZE - 6);
         int version = r.getShort();
         if (version != FORMAT_VERSION) {
-            throw new UnsupportedTableFormatException(object, at + FOOTER_SIZE - 6, "table format version "
+            throw new UnsupportedFormatException(object, at + FOOTER_SIZE - 6, "table format version "
                     + version + " is not supported (this build reads version " + FORMAT_VERSION + ")");
         }
         r.position(38);
         if (r.getInt() != crc(f, 0, 38)) {
-            throw new TableCorruptionException(object, at + 38, "footer checksum mismatch");
+            throw new CorruptionException(object, at + 38, "footer checksum mismatch");
         }
         r.position(0);
         BlockHandle[] hs = new BlockHandle[3];
@@ -138,13 +118,13 @@ final class TableFormat {
             long off = r.getLong();
             int len = r.getInt();
             if (off < HEADER_SIZE || len < 0) {
-                throw new TableCorruptionException(object, at + 12L * i, "impossible block handle " + off + "+" + len);
+                throw new CorruptionException(object, at + 12L * i, "impossible block handle " + off + "+" + len);
             }
             hs[i] = new BlockHandle(off, len);
         }
         int kind = r.get();
         if (kind != KIND_TABLE) {
-            throw new UnsupportedTableFormatException(object, at + 36, "object kind " + kind + " is not a sorted table");
+            throw new UnsupportedFormatException(object, at + 36, "object kind " + kind + " is not a sorted table");
         }
         return new Footer(hs[0], hs[1], hs[2]);
     }
@@ -160,22 +140,22 @@ final class TableFormat {
      * Verify a raw block (payload + trailer) read at {@code handle} and return its payload.
      */
     static byte[] unseal(byte[] raw, BlockHandle handle, int expectedType, String object)
-            throws TableCorruptionException {
+            throws CorruptionException {
         int n = handle.length();
         int stored = ((raw[n + 2] & 0xff) << 24) | ((raw[n + 3] & 0xff) << 16) | ((raw[n + 4] & 0xff) << 8)
                 | (raw[n + 5] & 0xff);
         if (stored != crc(raw, 0, n + 2)) {
-            throw new TableCorruptionException(object, handle.offset(), blockName(expectedType)
+            throw new CorruptionException(object, handle.offset(), blockName(expectedType)
                     + " block checksum mismatch (block of " + n + " bytes)");
         }
         int type = raw[n] & 0xff;
         if (type != expectedType) {
-            throw new TableCorruptionException(object, handle.offset() + n, "expected a " + blockName(expectedType)
+            throw new CorruptionException(object, handle.offset() + n, "expected a " + blockName(expectedType)
                     + " block, found " + blockName(type));
         }
         int compression = raw[n + 1] & 0xff;
         if (compression != COMPRESSION_NONE) {
-            throw new UnsupportedTableFormatException(object, handle.offset() + n + 1, "block compression "
+            throw new UnsupportedFormatException(object, handle.offset() + n + 1, "block compression "
                     + compression + " is not supported by this build");
         }
         return n == raw.length ? raw : java.util.Arrays.copyOf(raw, n);

@@ -1,5 +1,7 @@
 package io.stratadb.storage.internal.lsm;
 
+import io.stratadb.storage.internal.record.CorruptionException;
+
 import java.util.Objects;
 
 /**
@@ -46,7 +48,7 @@ public record TableMeta(long id, long fileSize, TableProperties props) {
     }
 
     /** @param object what the bytes came from (for the error message) */
-    public static TableMeta decode(byte[] b, String object) throws TableCorruptionException {
+    public static TableMeta decode(byte[] b, String object) throws CorruptionException {
         ByteReader r = new ByteReader(b, 0, b.length, object, 0);
         int v = r.get();
         if (v != 1) {

@@ -1,5 +1,7 @@
 package io.stratadb.storage.internal.lsm;
 
+import io.stratadb.storage.internal.record.CorruptionException;
+
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
@@ -36,7 +38,7 @@ public record TableProperties(byte[] smallestKey, byte[] largestKey, long minVer
         s.putVarLong(rawValueBytes);
     }
 
-    static TableProperties decode(ByteReader r) throws TableCorruptionException {
+    static TableProperties decode(ByteReader r) throws CorruptionException {
         int layout = r.get();
         if (layout != 1) {
             throw r.corrupt("unknown properties layout " + layout);

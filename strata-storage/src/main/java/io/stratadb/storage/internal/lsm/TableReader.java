@@ -1,5 +1,7 @@
 package io.stratadb.storage.internal.lsm;
 
+import io.stratadb.storage.internal.record.CorruptionException;
+
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +11,7 @@ import java.util.List;
  * (checksums, format version, and that the sections tile the object exactly); data blocks are
  * verified when first read and then served from the shared {@link BlockCache}.
  * Thread-safe: any number of threads may call {@link #get} and open cursors concurrently.
- * Every read error is an {@link IOException}; corruption is a {@link TableCorruptionException}
+ * Every read error is an {@link IOException}; corruption is a {@link CorruptionException}
  * naming the object and offset. After {@link #close()} (idempotent) reads throw
  * {@link IllegalStateException}.
  */
@@ -34,14 +36,14 @@ public final class TableReader implements AutoCloseable {
         this.owner = cache.newOwner();
         this.size = in.size();
         if (size < TableFormat.HEADER_SIZE + TableFormat.FOOTER_SIZE) {
-            throw new TableCorruptionException(name, 0, "object of " + size + " bytes is too short to be a table");
+            throw new CorruptionException(name, 0, "object of " + size + " bytes is too short to be a table");
         }
         long footerAt = size - TableFormat.FOOTER_SIZE;
         TableFormat.Footer f = TableFormat.readFooter(in.read(footerAt, TableFormat.FOOTER_SIZE), name, footerAt);
         TableFormat.checkHeader(in.read(0, TableFormat.HEADER_SIZE), name);
         if (f.bloom().end() != f.props().offset() || f.props().end() != f.index().offset()
                 || f.index().end() != footerAt) {
-            throw new TableCorruptionException(name, footerAt, "footer block handles do not tile the object");
+            throw new CorruptionException(name, footerAt, "footer block handles do not tile the object");
         }
         byte[] bp = readBlock(f.bloom(), TableFormat.BLOCK_BLOOM);
         this.bloom = BloomFilter.decode(bp, name, f.bloom().offset());
@@ -62,7 +64,7 @@ public final class TableReader implements AutoCloseable {
             long off = r.getVarLong();
             int len = r.getVarInt(Integer.MAX_VALUE - TableFormat.TRAILER_SIZE);
             if (off != expect) {
-                throw new TableCorruptionException(name, f.index().offset(), "data block " + keys.size() + " at offset "
+                throw new CorruptionException(name, f.index().offset(), "data block " + keys.size() + " at offset "
                         + off + ", expected " + expect);
             }
             TableFormat.BlockHandle h = new TableFormat.BlockHandle(off, len);
@@ -71,12 +73,12 @@ public final class TableReader implements AutoCloseable {
             handles.add(h);
         }
         if (expect != f.bloom().offset() || keys.size() != props.dataBlocks()) {
-            throw new TableCorruptionException(name, f.index().offset(), "index lists " + keys.size()
+            throw new CorruptionException(name, f.index().offset(), "index lists " + keys.size()
                     + " data blocks ending at " + expect + ", properties say " + props.dataBlocks()
                     + " ending at " + f.bloom().offset());
         }
         if (!java.util.Arrays.equals(keys.get(keys.size() - 1), props.largestKey())) {
-            throw new TableCorruptionException(name, f.index().offset(), "index and properties disagree on the largest key");
+            throw new CorruptionException(name, f.index().offset(), "index and properties disagree on the largest key");
         }
         this.lastKeys = keys.toArray(new byte[0][]);
         this.blocks = handles.toArray(new TableFormat.BlockHandle[0]);
@@ -101,7 +103,7 @@ public final class TableReader implements AutoCloseable {
 
     private byte[] readBlock(TableFormat.BlockHandle h, int type) throws IOException {
         if (h.end() > size) {
-            throw new TableCorruptionException(name, h.offset(), TableFormat.blockName(type) + " block of " + h.length()
+            throw new CorruptionException(name, h.offset(), TableFormat.blockName(type) + " block of " + h.length()
                     + " bytes runs past the end of the object (" + size + " bytes)");
         }
         byte[] raw = in.read(h.offset(), h.length() + TableFormat.TRAILER_SIZE);
@@ -177,7 +179,7 @@ public final class TableReader implements AutoCloseable {
         Block.Cursor c = dataBlock(b).cursor();
         c.seek(target);
         if (!c.valid()) {
-            throw new TableCorruptionException(name, blocks[b].offset(), "data block ends before its index key");
+            throw new CorruptionException(name, blocks[b].offset(), "data block ends before its index key");
         }
         if (!InternalKeys.hasPrefix(c.key(), prefix)) {
             return null;
@@ -206,15 +208,15 @@ public final class TableReader implements AutoCloseable {
             for (c.seekToFirst(); c.valid(); c.next()) {
                 byte[] k = c.key();
                 if (prev != null && InternalKeys.compare(prev, k) >= 0) {
-                    throw new TableCorruptionException(name, blocks[i].offset(), "keys out of order");
+                    throw new CorruptionException(name, blocks[i].offset(), "keys out of order");
                 }
                 long v = InternalKeys.version(k);
                 if (v < props.minVersion() || v > props.maxVersion()) {
-                    throw new TableCorruptionException(name, blocks[i].offset(), "version " + v
+                    throw new CorruptionException(name, blocks[i].offset(), "version " + v
                             + " outside the table's range");
                 }
                 if (n == 0 && !java.util.Arrays.equals(k, props.smallestKey())) {
-                    throw new TableCorruptionException(name, blocks[i].offset(), "first key differs from properties");
+                    throw new CorruptionException(name, blocks[i].offset(), "first key differs from properties");
                 }
                 prev = k;
                 last = k;
@@ -224,11 +226,11 @@ public final class TableReader implements AutoCloseable {
                 }
             }
             if (last == null || !java.util.Arrays.equals(last, lastKeys[i])) {
-                throw new TableCorruptionException(name, blocks[i].offset(), "data block's last key differs from the index");
+                throw new CorruptionException(name, blocks[i].offset(), "data block's last key differs from the index");
             }
         }
         if (n != props.entries() || t != props.tombstones()) {
-            throw new TableCorruptionException(name, 0, "found " + n + " entries / " + t + " tombstones, properties say "
+            throw new CorruptionException(name, 0, "found " + n + " entries / " + t + " tombstones, properties say "
                     + props.entries() + " / " + props.tombstones());
         }
     }
