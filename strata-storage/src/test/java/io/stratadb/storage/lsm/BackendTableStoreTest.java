@@ -67,7 +67,7 @@ class BackendTableStoreTest {
         }
         // an abandoned table leaves nothing behind
         try (TableWriter w = new TableWriter(store, 43, TableOptions.defaults())) {
-            w.add(Keys.key("x", 1), new byte[100], false);
+            w.add(Keys.key("x", 1), new byte[100], false, 1_700_000_000_000_000L);
         }
         assertFalse(backend.exists(Layout.table(43)));
         // a flipped byte in the middle is reported with the layout name

@@ -72,7 +72,7 @@ class BlockCacheTest {
     void zeroBudgetCachesNothing() throws Exception {
         MemoryTableStore store = new MemoryTableStore();
         byte[] k = Keys.key("a", 1);
-        TableWriter.write(store, 1, TableOptions.defaults(), List.of(TableEntry.put(k, new byte[10])).iterator());
+        TableWriter.write(store, 1, TableOptions.defaults(), List.of(TableEntry.put(k, new byte[10], 1_700_000_000_000_000L)).iterator());
         BlockCache cache = new BlockCache(0);
         try (TableReader r = TableReader.open(store, 1, cache)) {
             r.get(Keys.prefix("a"), 5);

@@ -43,11 +43,11 @@ class TableRoundTripTest {
                 long version = 1 + rnd.nextInt(10_000);
                 byte[] k = InternalKeys.of(p, version);
                 if (rnd.nextInt(8) == 0) {
-                    m.put(k, TableEntry.delete(k));
+                    m.put(k, TableEntry.delete(k, 1_600_000_000_000_000L + version));
                 } else {
                     byte[] val = new byte[rnd.nextInt(50) == 0 ? 5000 + rnd.nextInt(10000) : rnd.nextInt(40)];
                     rnd.nextBytes(val);
-                    m.put(k, TableEntry.put(k, val));
+                    m.put(k, TableEntry.put(k, val, 1_600_000_000_000_000L + version * 1000));
                 }
             }
         }
@@ -125,7 +125,7 @@ class TableRoundTripTest {
         TreeMap<byte[], TableEntry> model = new TreeMap<>(Arrays::compareUnsigned);
         for (int i = 0; i < 5000; i++) {
             byte[] k = Keys.key("k" + i, 1 + rnd.nextInt(100));
-            model.put(k, TableEntry.put(k, new byte[4]));
+            model.put(k, TableEntry.put(k, new byte[4], 1_700_000_000_000_000L));
         }
         TableWriter.write(store, 1, TableOptions.defaults(), model.values().iterator());
         try (TableReader r = TableReader.open(store, 1, new BlockCache(0))) {
@@ -149,11 +149,11 @@ class TableRoundTripTest {
     void writerRejectsBadInput() throws Exception {
         MemoryTableStore store = new MemoryTableStore();
         try (TableWriter w = new TableWriter(store, 1, TableOptions.defaults())) {
-            w.add(Keys.key("b", 5), new byte[1], false);
-            assertThrows(IllegalArgumentException.class, () -> w.add(Keys.key("a", 5), new byte[1], false));
-            assertThrows(IllegalArgumentException.class, () -> w.add(Keys.key("b", 5), new byte[1], false));
-            assertThrows(IllegalArgumentException.class, () -> w.add(Keys.key("c", 5), new byte[1], true));
-            assertThrows(IllegalArgumentException.class, () -> w.add(new byte[3], new byte[1], false));
+            w.add(Keys.key("b", 5), new byte[1], false, 1_700_000_000_000_000L);
+            assertThrows(IllegalArgumentException.class, () -> w.add(Keys.key("a", 5), new byte[1], false, 1_700_000_000_000_000L));
+            assertThrows(IllegalArgumentException.class, () -> w.add(Keys.key("b", 5), new byte[1], false, 1_700_000_000_000_000L));
+            assertThrows(IllegalArgumentException.class, () -> w.add(Keys.key("c", 5), new byte[1], true, 1_700_000_000_000_000L));
+            assertThrows(IllegalArgumentException.class, () -> w.add(new byte[3], new byte[1], false, 1_700_000_000_000_000L));
         }
         assertFalse(store.exists(1), "abandoned table must not be visible");
         try (TableWriter w = new TableWriter(store, 2, TableOptions.defaults())) {
@@ -165,7 +165,7 @@ class TableRoundTripTest {
     void readerAfterCloseFailsClearly() throws Exception {
         MemoryTableStore store = new MemoryTableStore();
         byte[] k = Keys.key("a", 1);
-        TableWriter.write(store, 3, TableOptions.defaults(), List.of(TableEntry.put(k, new byte[1])).iterator());
+        TableWriter.write(store, 3, TableOptions.defaults(), List.of(TableEntry.put(k, new byte[1], 1_700_000_000_000_000L)).iterator());
         TableReader r = TableReader.open(store, 3, new BlockCache(1024));
         r.close();
         r.close();

@@ -67,6 +67,7 @@ final class Block {
         private int valueOff;
         private int valueLen;
         private boolean tombstone;
+        private long timestamp;
         private int nextOff = restartsAt; // offset of the next entry; restartsAt = end
         private boolean valid;
 
@@ -84,6 +85,10 @@ final class Block {
 
         boolean tombstone() {
             return tombstone;
+        }
+
+        long timestampMicros() {
+            return timestamp;
         }
 
         void seekToFirst() throws CorruptionException {
@@ -106,6 +111,7 @@ final class Block {
             if ((flags & ~TableFormat.FLAG_TOMBSTONE) != 0) {
                 throw in.corrupt("unknown entry flags " + flags);
             }
+            long ts = in.getVarLong();
             byte[] k = new byte[shared + unshared];
             System.arraycopy(key, 0, k, 0, shared);
             byte[] suffix = in.getBytes(unshared);
@@ -124,6 +130,7 @@ final class Block {
                 throw in.corrupt("key of " + k.length + " bytes is shorter than the version suffix");
             }
             key = k;
+            timestamp = ts;
             nextOff = valueOff + vlen;
             valid = true;
         }

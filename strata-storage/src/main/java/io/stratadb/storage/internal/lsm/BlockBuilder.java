@@ -19,7 +19,7 @@ final class BlockBuilder {
         this.restartInterval = restartInterval;
     }
 
-    void add(byte[] key, byte[] value, boolean tombstone) {
+    void add(byte[] key, byte[] value, boolean tombstone, long timestampMicros) {
         int shared = 0;
         if (sinceRestart >= restartInterval || lastKey == null) {
             restarts.putInt(out.length());
@@ -35,6 +35,7 @@ final class BlockBuilder {
         out.putVarLong(key.length - shared);
         out.putVarLong(value.length);
         out.put(tombstone ? TableFormat.FLAG_TOMBSTONE : 0);
+        out.putVarLong(timestampMicros);
         out.put(key, shared, key.length - shared);
         out.put(value);
         lastKey = key;

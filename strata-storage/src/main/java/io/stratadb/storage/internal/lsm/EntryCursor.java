@@ -28,12 +28,15 @@ public interface EntryCursor extends AutoCloseable {
     /** True if the current entry is a deletion marker. */
     boolean tombstone();
 
+    /** Commit timestamp (µs) of the current entry. */
+    long timestampMicros();
+
     /** Move to the next entry; afterwards {@link #valid()} may be false. */
     void next() throws IOException;
 
     /** The current entry as a record. */
     default TableEntry entry() {
-        return new TableEntry(key(), value(), tombstone());
+        return new TableEntry(key(), value(), tombstone(), timestampMicros());
     }
 
     /** Release resources; idempotent. */

@@ -67,6 +67,11 @@ final class TableCursor implements EntryCursor {
     }
 
     @Override
+    public long timestampMicros() {
+        return cur.timestampMicros();
+    }
+
+    @Override
     public void next() throws IOException {
         checkOpen();
         if (!valid()) {

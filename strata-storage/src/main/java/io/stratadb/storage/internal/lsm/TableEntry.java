@@ -3,10 +3,11 @@ package io.stratadb.storage.internal.lsm;
 import java.util.Objects;
 
 /**
- * One versioned entry of a table: an internal key, a value, and whether it is a tombstone
- * (a deletion marker; its value is empty). Arrays are not copied: treat them as immutable.
+ * One versioned entry of a table: an internal key, a value, whether it is a tombstone (a
+ * deletion marker; its value is empty), and the commit timestamp (µs since the epoch) of the
+ * commit that wrote it. Arrays are not copied: treat them as immutable.
  */
-public record TableEntry(byte[] key, byte[] value, boolean tombstone) {
+public record TableEntry(byte[] key, byte[] value, boolean tombstone, long timestampMicros) {
     private static final byte[] EMPTY = new byte[0];
 
     public TableEntry {
@@ -25,12 +26,12 @@ public record TableEntry(byte[] key, byte[] value, boolean tombstone) {
         }
     }
 
-    public static TableEntry put(byte[] key, byte[] value) {
-        return new TableEntry(key, value, false);
+    public static TableEntry put(byte[] key, byte[] value, long timestampMicros) {
+        return new TableEntry(key, value, false, timestampMicros);
     }
 
-    public static TableEntry delete(byte[] key) {
-        return new TableEntry(key, EMPTY, true);
+    public static TableEntry delete(byte[] key, long timestampMicros) {
+        return new TableEntry(key, EMPTY, true, timestampMicros);
     }
 
     /** The commit version of this entry. */
@@ -40,7 +41,8 @@ public record TableEntry(byte[] key, byte[] value, boolean tombstone) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof TableEntry e && tombstone == e.tombstone && java.util.Arrays.equals(key, e.key)
+        return o instanceof TableEntry e && tombstone == e.tombstone && timestampMicros == e.timestampMicros
+                && java.util.Arrays.equals(key, e.key)
                 && java.util.Arrays.equals(value, e.value);
     }
 
@@ -52,6 +54,6 @@ public record TableEntry(byte[] key, byte[] value, boolean tombstone) {
     @Override
     public String toString() {
         return "TableEntry[" + java.util.HexFormat.of().formatHex(key) + (tombstone ? " tombstone" : " value="
-                + value.length + "B") + "]";
+                + value.length + "B") + " ts=" + timestampMicros + "]";
     }
 }

@@ -21,7 +21,7 @@ import java.util.zip.CRC32C;
  * </pre>
  *
  * Block payload of data and index blocks: entries {@code shared varint · unshared varint ·
- * value length varint · flags u8 · key suffix · value}, then restart offsets (u32 each) and their
+ * value length varint · flags u8 · commit timestamp varint · key suffix · value}, then restart offsets (u32 each) and their
  * count (u32). Keys at restart points are stored whole. Flag bit 0 marks a tombstone.
  * Compression 0 = none; other codes are reserved and rejected by this version.
  * The sections tile the object exactly; readers check that, so every byte is covered by a checksum.

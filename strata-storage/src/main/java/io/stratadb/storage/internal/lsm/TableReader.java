@@ -184,7 +184,7 @@ public final class TableReader implements AutoCloseable {
         if (!InternalKeys.hasPrefix(c.key(), prefix)) {
             return null;
         }
-        return new TableEntry(c.key(), c.value(), c.tombstone());
+        return new TableEntry(c.key(), c.value(), c.tombstone(), c.timestampMicros());
     }
 
     /** A new cursor over all entries. The caller closes it. */

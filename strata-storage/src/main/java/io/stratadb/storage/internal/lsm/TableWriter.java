@@ -49,17 +49,17 @@ public final class TableWriter implements AutoCloseable {
         try (TableWriter w = new TableWriter(store, tableId, options)) {
             while (entries.hasNext()) {
                 TableEntry e = entries.next();
-                w.add(e.key(), e.value(), e.tombstone());
+                w.add(e);
             }
             return w.finish();
         }
     }
 
     public void add(TableEntry e) throws IOException {
-        add(e.key(), e.value(), e.tombstone());
+        add(e.key(), e.value(), e.tombstone(), e.timestampMicros());
     }
 
-    public void add(byte[] key, byte[] value, boolean tombstone) throws IOException {
+    public void add(byte[] key, byte[] value, boolean tombstone, long timestampMicros) throws IOException {
         if (finished || closed) {
             throw new IllegalStateException("table writer for " + out.name() + " is already finished or closed");
         }
@@ -92,7 +92,7 @@ public final class TableWriter implements AutoCloseable {
         }
         rawKeyBytes += key.length;
         rawValueBytes += value.length;
-        data.add(lastKey, value, tombstone);
+        data.add(lastKey, value, tombstone, timestampMicros);
         if (data.estimatedSize() >= options.blockSize()) {
             flushBlock();
         }
@@ -119,7 +119,7 @@ public final class TableWriter implements AutoCloseable {
         ByteSink hv = new ByteSink(16);
         hv.putVarLong(h.offset());
         hv.putVarLong(h.length());
-        index.add(data.lastKey(), hv.toByteArray(), false);
+        index.add(data.lastKey(), hv.toByteArray(), false, 0);
         data.reset();
         dataBlocks++;
     }
