@@ -104,7 +104,7 @@ public final class Key implements Comparable<Key> {
 
     @Override
     public int compareTo(Key o) {
-        int c = Arrays.compareUnsigned(space.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        int c = space.equals(o.space) ? 0 : Arrays.compareUnsigned(space.getBytes(java.nio.charset.StandardCharsets.UTF_8),
                 o.space.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         if (c != 0) {
             return c;

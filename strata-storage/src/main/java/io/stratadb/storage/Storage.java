@@ -15,6 +15,15 @@ import java.util.Optional;
  * O(metadata): the child reads its parent's data capped at the fork version, recursively for forks
  * of forks; deleting a parent leaves its children intact.
  *
+ * <p><b>Catalog commits.</b> Branch create, fork and delete are commits too: each consumes one global
+ * version (and timestamp), so {@link #latestVersion()} advances on them. {@code fork(src, dst)} forks at
+ * the version just before its own catalog commit, i.e. it includes every commit acknowledged before
+ * the call.
+ *
+ * <p><b>As-of reads.</b> A view as of a timestamp before the first commit is empty at version 0; a
+ * version above the latest visible one is rejected with {@link InvalidKeyException}. Views are bound
+ * to a branch id: a view of a branch that is later deleted keeps working.
+ *
  * <p><b>Thread safety.</b> All methods are thread-safe. Readers never block writers; commits are
  * serialized internally. A commit is visible only once it is as durable as the mode promises.
  *
@@ -42,7 +51,13 @@ public interface Storage extends AutoCloseable {
     /** Forks {@code source} as of {@code version} (&lt;= latest) into {@code target}. */
     BranchInfo fork(String source, String target, long version);
 
-    /** Deletes a branch; its children keep reading what they inherited. Deleting {@code default} fails. */
+    /**
+     * Deletes a branch; its children keep reading what they inherited (data is held by branch id).
+     * The name may be re-created later as a new, unrelated branch.
+     *
+     * @throws InvalidKeyException      for {@code default}, which cannot be deleted
+     * @throws BranchNotFoundException  if no live branch has that name
+     */
     void deleteBranch(String name);
 
     /** Live branches, sorted by name. */
@@ -59,7 +74,11 @@ public interface Storage extends AutoCloseable {
     /** A view of {@code branch} at the latest version. */
     ReadView snapshot(String branch);
 
-    /** A view of {@code branch} as of commit {@code version}; a version above the latest fails. */
+    /**
+     * A view of {@code branch} as of commit {@code version}. Version 0 gives an empty view.
+     *
+     * @throws InvalidKeyException if {@code version} is negative or above {@link #latestVersion()}
+     */
     ReadView asOf(String branch, long version);
 
     /**
@@ -110,7 +129,12 @@ public interface Storage extends AutoCloseable {
     /** Makes every acknowledged commit durable now (flushes the WAL; in durable modes also the memtable). */
     void flush();
 
-    /** Runs a compaction now, dropping what the retention policy allows. */
+    /**
+     * Runs a compaction now, dropping what the retention policy allows: shadowed versions the
+     * policy accepts, never the newest version of a key and never a version a child branch still
+     * sees at its fork point; in memory also the data of deleted branches nobody descends from.
+     * As-of reads older than the retention horizon may then miss dropped versions.
+     */
     void compact();
 
     /** Current figures. */

@@ -7,6 +7,9 @@ package io.stratadb.storage;
  * after its snapshot; a conflict fails the whole commit with {@link CommitConflictException} and
  * applies nothing.
  *
+ * <p>Own uncommitted writes read back (get, scan, history) with version 0 and timestamp 0. A
+ * transaction on a branch that is deleted (or deleted and re-created) before commit fails to commit.
+ *
  * <p>Not thread-safe: one thread drives a transaction. {@link #close()} without commit rolls back.
  */
 public interface Transaction extends ReadView, AutoCloseable {

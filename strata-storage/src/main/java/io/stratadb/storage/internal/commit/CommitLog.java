@@ -1,0 +1,54 @@
+package io.stratadb.storage.internal.commit;
+
+import java.io.IOException;
+
+/**
+ * SPI for the write-ahead log behind the {@link CommitPipeline}, designed for group commit.
+ *
+ * <p>Protocol, per commit: {@link #append} is called under the commit lock, in strictly increasing
+ * version order, and should only enqueue/buffer (no fsync); it returns a ticket. The pipeline then
+ * releases the lock and calls {@link #awaitDurable} with that ticket <em>outside</em> the lock, so
+ * several committers can wait on (and share) one fsync. Only after it returns does the commit
+ * become visible; visibility still advances in version order. In {@code BUFFERED} mode
+ * {@code awaitDurable} may return at once (the log syncs on its own schedule); in {@code STRICT}
+ * it returns once the record is synced.
+ *
+ * <p>An {@link IOException} from either method moves the storage to a failed state: the commit and
+ * every later one are never made visible, further writes fail fast, reads keep working.
+ * Implementations are thread-safe.
+ */
+public interface CommitLog extends AutoCloseable {
+    /** Buffers {@code record} (called in version order under the commit lock); returns a durability ticket. */
+    long append(CommitRecord record) throws IOException;
+
+    /** Blocks until the record with {@code ticket} is as durable as the mode promises. Called without the lock. */
+    void awaitDurable(long ticket) throws IOException;
+
+    /** Makes everything appended so far durable now. */
+    void sync() throws IOException;
+
+    @Override
+    void close() throws IOException;
+
+    /** The {@code IN_MEMORY} log: keeps nothing, durable at once. */
+    static CommitLog none() {
+        return new CommitLog() {
+            @Override
+            public long append(CommitRecord record) {
+                return record.version();
+            }
+
+            @Override
+            public void awaitDurable(long ticket) {
+            }
+
+            @Override
+            public void sync() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+}

@@ -1,0 +1,212 @@
+package io.stratadb.storage.internal.commit;
+
+import io.stratadb.storage.StorageException;
+import io.stratadb.storage.StorageIOException;
+import io.stratadb.storage.StorageStateException;
+import io.stratadb.storage.WriteBatch;
+import io.stratadb.storage.internal.format.InternalKeyCodec;
+import io.stratadb.storage.internal.memtable.Memtable;
+
+import java.io.IOException;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
+
+/**
+ * The single, serialized commit pipeline. Each commit gets one global version (previous + 1) and
+ * one strictly increasing timestamp, is validated and applied under the commit lock, logged, made
+ * durable outside the lock (so committers share fsyncs), and then published: the visible-version
+ * watermark advances strictly in version order, so readers (which cap every read at the
+ * watermark) only ever see whole commits.
+ *
+ * <p>Stages of one commit:
+ * <ol>
+ *   <li>under the commit lock: {@link Stage#prepare} (branch lookup, OCC validation), apply to the
+ *   memtable and timeline, {@link CommitLog#append}, {@link Stage#applied};</li>
+ *   <li>without locks: {@link CommitLog#awaitDurable};</li>
+ *   <li>in version order: watermark := version, then {@link Stage#visible} (listeners).</li>
+ * </ol>
+ * Entries applied but not yet visible are invisible to readers but seen by later validations,
+ * which is what first-committer-wins needs.
+ *
+ * <p>A log failure fails the pipeline: that commit and all later ones never become visible, and
+ * every later commit throws {@link StorageStateException} carrying the cause. Thread-safe.
+ */
+public final class CommitPipeline {
+    /** One commit's hooks. */
+    public interface Stage {
+        /**
+         * Under the commit lock: validate and build the record with the given version and timestamp.
+         * Throwing aborts the commit; nothing (not even the version) is consumed.
+         */
+        CommitRecord prepare(long version, long timestampMicros);
+
+        /** Under the commit lock, after the record was applied and logged (e.g. catalog bookkeeping). */
+        default void applied(CommitRecord record) {
+        }
+
+        /** After the record became visible, in version order; must not commit. */
+        default void visible(CommitRecord record) {
+        }
+    }
+
+    private final Memtable memtable;
+    private final Timeline timeline;
+    private final CommitLog log;
+    private final LongSupplier clock;
+
+    private final ReentrantLock commitLock = new ReentrantLock();
+    private long lastVersion;
+    private long lastTimestamp;
+
+    private final ReentrantLock publishLock = new ReentrantLock();
+    private final Condition turn = publishLock.newCondition();
+    private volatile long visibleVersion;
+    private volatile Throwable failure;
+    private final ThreadLocal<Boolean> publishing = new ThreadLocal<>();
+
+    public CommitPipeline(Memtable memtable, Timeline timeline, CommitLog log, LongSupplier clock) {
+        this.memtable = memtable;
+        this.timeline = timeline;
+        this.log = log;
+        this.clock = clock;
+        this.lastVersion = timeline.last();
+        this.lastTimestamp = timeline.timestampOf(lastVersion);
+        this.visibleVersion = lastVersion;
+    }
+
+    /** The newest visible version: readers cap their reads at it. */
+    public long visibleVersion() {
+        return visibleVersion;
+    }
+
+    public Timeline timeline() {
+        return timeline;
+    }
+
+    /** The cause of a failed pipeline, or null. */
+    public Throwable failure() {
+        return failure;
+    }
+
+    /**
+     * Runs one commit through all stages and returns its record once it is visible.
+     *
+     * @throws StorageStateException if the pipeline failed earlier or this is called from a listener
+     * @throws StorageIOException    if the log fails for this commit
+     */
+    public CommitRecord commit(Stage stage) {
+        if (publishing.get() != null) {
+            throw new StorageStateException("a CommitListener must not commit (called from a listener)");
+        }
+        CommitRecord record;
+        long ticket;
+        commitLock.lock();
+        try {
+            checkHealthy();
+            long version = lastVersion + 1;
+            long ts = Math.max(clock.getAsLong(), lastTimestamp + 1);
+            record = stage.prepare(version, ts);
+            if (record.version() != version || record.timestampMicros() != ts) {
+                throw new IllegalStateException("stage built a record with the wrong version or timestamp");
+            }
+            try {
+                ticket = log.append(record);
+            } catch (IOException | RuntimeException e) {
+                throw fail(e);
+            }
+            apply(record);
+            stage.applied(record);
+        } finally {
+            commitLock.unlock();
+        }
+        try {
+            log.awaitDurable(ticket);
+        } catch (IOException | RuntimeException e) {
+            throw fail(e);
+        }
+        publish(record, stage);
+        return record;
+    }
+
+    /**
+     * Recovery: applies a record that was already logged (versions must be dense and increasing)
+     * and makes it visible at once. Only before the storage is handed out (single-threaded).
+     */
+    public void replay(CommitRecord record) {
+        commitLock.lock();
+        try {
+            if (record.version() != lastVersion + 1) {
+                throw new IllegalStateException("replay expects version " + (lastVersion + 1) + ", got "
+                        + record.version());
+            }
+            apply(record);
+            visibleVersion = record.version();
+        } finally {
+            commitLock.unlock();
+        }
+    }
+
+    /** Runs {@code action} with the commit lock held (no commit can start meanwhile). */
+    public void underCommitLock(Runnable action) {
+        commitLock.lock();
+        try {
+            action.run();
+        } finally {
+            commitLock.unlock();
+        }
+    }
+
+    private void apply(CommitRecord r) {
+        for (WriteBatch.Write w : r.writes()) {
+            memtable.put(InternalKeyCodec.encode(r.branchId(), w.key(), r.version()), w.value(), r.timestampMicros());
+        }
+        timeline.append(r.version(), r.timestampMicros());
+        lastVersion = r.version();
+        lastTimestamp = r.timestampMicros();
+    }
+
+    private void publish(CommitRecord record, Stage stage) {
+        publishLock.lock();
+        try {
+            while (visibleVersion != record.version() - 1) {
+                if (failure != null) {
+                    throw new StorageStateException("commit " + record.version()
+                            + " cannot become visible: an earlier commit failed", failure);
+                }
+                turn.awaitUninterruptibly();
+            }
+            visibleVersion = record.version();
+            publishing.set(Boolean.TRUE);
+            try {
+                stage.visible(record);
+            } finally {
+                publishing.remove();
+            }
+        } finally {
+            turn.signalAll();
+            publishLock.unlock();
+        }
+    }
+
+    private StorageException fail(Throwable e) {
+        failure = e;
+        publishLock.lock();
+        try {
+            turn.signalAll();
+        } finally {
+            publishLock.unlock();
+        }
+        if (e instanceof IOException io) {
+            return new StorageIOException("commit log failed; the storage accepts no more writes", io);
+        }
+        return new StorageStateException("commit log failed; the storage accepts no more writes", e);
+    }
+
+    private void checkHealthy() {
+        Throwable f = failure;
+        if (f != null) {
+            throw new StorageStateException("storage is failed after a commit-log error and accepts no writes", f);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.stratadb.storage.internal.memtable;
+
+import io.stratadb.storage.internal.format.InternalKeyCodec;
+
+import java.util.Iterator;
+
+/**
+ * SPI: a sorted, multi-version source of entries keyed by internal key — the memtable today,
+ * immutable LSM tables later. The read path ({@code internal.mvcc.ReadPath}) merges a list of
+ * sources; it never needs to know which kind it reads.
+ *
+ * <p>Contract: entries are ordered by {@link InternalKeyCodec#compare}; one internal key appears at
+ * most once per source (the same key may appear in several sources, e.g. during a flush, with the
+ * same value). Implementations are thread-safe and never block on writers; an entry returned stays
+ * valid (immutable) after later writes.
+ */
+public interface VersionedSource {
+    /** The first entry whose internal key is &gt;= {@code internalKey}, or null. */
+    SourceEntry ceiling(byte[] internalKey);
+
+    /**
+     * The newest entry of the same branch and logical key as {@code seekKey} whose version is
+     * &lt;= the version encoded in {@code seekKey}, or null. Tables may override it with a bloom
+     * filter check; the default is one {@link #ceiling} call.
+     */
+    default SourceEntry newestAtOrBelow(byte[] seekKey) {
+        SourceEntry e = ceiling(seekKey);
+        return e != null && InternalKeyCodec.sameBranchAndLogical(e.internalKey(), seekKey) ? e : null;
+    }
+
+    /** Entries in order starting at the first internal key &gt;= {@code fromInclusive}. Weakly consistent. */
+    Iterator<SourceEntry> iterator(byte[] fromInclusive);
+
+    /** Number of entries held (approximate for concurrently written sources). */
+    long entryCount();
+}
