@@ -1,5 +1,8 @@
 package io.stratadb.storage.internal.lsm;
 
+import io.stratadb.storage.internal.memtable.SourceEntry;
+import io.stratadb.storage.internal.memtable.VersionedSource;
+
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -217,6 +220,46 @@ public final class LsmTree implements AutoCloseable {
             throw e;
         }
         return new MergingCursor(cs);
+    }
+
+    /**
+     * The read-path sources of a pinned set, newest data first: one per L0 table, then one per
+     * non-empty deeper level. Put them after the memtables in the runtime's {@code SourceSet}.
+     */
+    public VersionedSource[] sources(TableSet set) {
+        List<VersionedSource> out = new ArrayList<>();
+        for (TableMeta t : set.level(0)) {
+            out.add(new TableSource(readers, List.of(t)));
+        }
+        for (int i = 1; i < set.levelCount(); i++) {
+            if (!set.level(i).isEmpty()) {
+                out.add(new TableSource(readers, set.level(i)));
+            }
+        }
+        return out.toArray(new VersionedSource[0]);
+    }
+
+    /**
+     * Flush a frozen memtable (or any source) as a new table: every entry from the start, tombstones
+     * included. Durable on return, not visible; null if the source is empty.
+     */
+    public TableMeta flush(VersionedSource frozen) throws IOException {
+        Iterator<SourceEntry> it = frozen.iterator(new byte[0]);
+        if (!it.hasNext()) {
+            return null;
+        }
+        return writeTable(new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return it.hasNext();
+            }
+
+            @Override
+            public TableEntry next() {
+                SourceEntry e = it.next();
+                return new TableEntry(e.internalKey(), e.value(), e.isTombstone(), e.timestampMicros());
+            }
+        });
     }
 
     public LevelOptions levelOptions() {
