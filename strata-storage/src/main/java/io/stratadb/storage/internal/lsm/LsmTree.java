@@ -181,6 +181,9 @@ public final class LsmTree implements AutoCloseable {
                 readers.evict(t.id());
                 readers.store().delete(t.id());
             } catch (IOException e) {
+                synchronized (this) {
+                    retired.add(t); // try again on the next release or retire
+                }
                 if (first == null) {
                     first = e;
                 } else {
