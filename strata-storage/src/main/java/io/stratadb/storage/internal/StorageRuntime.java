@@ -104,8 +104,9 @@ public final class StorageRuntime implements Storage, OccTransaction.Host {
     private void rebuildCatalog() {
         var srcs = readPath.sources().acquire();
         try {
-            for (var src : srcs) {
-                catalog.rebuild(src.iterator(new byte[8]));
+            // oldest source first (sources are newest first), so a newer catalog record (a delete) wins
+            for (int i = srcs.length - 1; i >= 0; i--) {
+                catalog.rebuild(srcs[i].iterator(new byte[8]));
             }
         } finally {
             readPath.sources().release(srcs);
@@ -405,6 +406,16 @@ public final class StorageRuntime implements Storage, OccTransaction.Host {
         if (options.readOnly()) {
             throw new StorageStateException("storage is open read-only; writes are rejected");
         }
+    }
+
+    /** Durable layer hook: runs {@code action} holding the commit lock (no commit is applied meanwhile). */
+    public void underCommitLock(Runnable action) {
+        pipeline.underCommitLock(action);
+    }
+
+    /** Durable layer hook: the timeline; under the commit lock its last version is the last applied commit. */
+    public Timeline timeline() {
+        return pipeline.timeline();
     }
 
     /** The memtable (tests and the durable layer's flush). */

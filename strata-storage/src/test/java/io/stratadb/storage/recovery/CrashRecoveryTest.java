@@ -37,19 +37,19 @@ class CrashRecoveryTest {
     static StorageOptions options(Durability d) {
         AtomicLong clock = new AtomicLong(1_000_000);
         // BUFFERED with a huge interval: syncs only on flush/roll/close, so the op sequence is deterministic
-        return StorageOptions.durable(Path.of("unused")).withDurability(d).withSyncIntervalMillis(1_000_000)
+        return StorageOptions.durable(Path.of("unused")).withDurability(d).withSyncIntervalMillis(1_000_000).withMemtableBytes(4096)
                 .withClock(clock::incrementAndGet);
     }
 
     static DurableStorage open(Durability d, Backend b) {
-        return DurableStorage.open(options(d), b, SEGMENT_BYTES);
+        return DurableStorage.open(options(d), b, new DurableStorage.Tuning(SEGMENT_BYTES, false));
     }
 
     @ParameterizedTest
     @EnumSource(value = Durability.class, names = {"STRICT", "BUFFERED"})
     void crashAtEveryOperation(Durability mode) throws Exception {
         long base = Seeds.base();
-        int seeds = Seeds.longRun() ? 100 : 14;
+        int seeds = Seeds.longRun() ? 100 : 8;
         int steps = Seeds.longRun() ? 150 : 50;
         List<String> violations = new ArrayList<>();
         long points = 0;

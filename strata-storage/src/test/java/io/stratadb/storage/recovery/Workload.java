@@ -166,6 +166,21 @@ final class Workload {
                 }
             };
         }
+        if (r < 14) {
+            return new Step() {
+                public boolean run(Storage s) {
+                    s.compact();
+                    return false;
+                }
+
+                public void model() {
+                }
+
+                public boolean commits() {
+                    return false;
+                }
+            };
+        }
         if (r < 20) {
             return new Step() {
                 public boolean run(Storage s) {

@@ -27,47 +27,93 @@ import io.stratadb.storage.internal.wal.WalCommitLog;
 import io.stratadb.storage.internal.wal.WalOptions;
 import io.stratadb.storage.internal.wal.WalReplay;
 import io.stratadb.storage.internal.wal.WalWriter;
+import io.stratadb.storage.internal.lsm.BackendTableStore;
+import io.stratadb.storage.internal.lsm.BlockCache;
+import io.stratadb.storage.internal.lsm.LevelOptions;
+import io.stratadb.storage.internal.lsm.LsmTree;
+import io.stratadb.storage.internal.lsm.TableEdit;
+import io.stratadb.storage.internal.lsm.TableMeta;
+import io.stratadb.storage.internal.lsm.TableOptions;
+import io.stratadb.storage.internal.lsm.TableSet;
+import io.stratadb.storage.internal.manifest.TimelineCodec;
+import io.stratadb.storage.internal.record.CorruptionException;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The durable {@link Storage} ({@link Durability#BUFFERED} and {@link Durability#STRICT}): the in-memory
  * {@link StorageRuntime} with the WAL as its commit log, plus recovery and the L8 lifecycle.
  *
  * <p><b>Open</b> (recovery): take the writer lock (not read-only) → load {@code manifest/current} (a new
- * database publishes an empty one) → replay the WAL after the manifest's flushed version into the
- * runtime → truncate a torn or corrupt tail and quarantine segments after a hole (reported in
+ * database publishes an empty one) → open its tables and timeline → replay the WAL after the manifest's
+ * flushed version into the runtime → truncate a torn or corrupt tail and quarantine segments after a hole (reported in
  * {@link #recoveryHealth()}) → delete objects the manifest does not reach → start the WAL writer on a
  * new segment. The recovered state is a prefix of the acknowledged commits; in STRICT, all of them.
  *
  * <p><b>Commits</b> go WAL-first through the runtime's pipeline: STRICT returns after the fsync (shared
  * by concurrent committers), BUFFERED after the write, with an fsync at least every
- * {@code syncIntervalMillis}. <b>Failures</b> of the WAL writer move the storage to DEGRADED: writes fail
+ * {@code syncIntervalMillis}. A memtable over {@code memtableBytes} is flushed to an L0 table in the
+ * background ({@link Flusher}), then the manifest moves past it and older WAL segments are deleted;
+ * a writer that finds the memtable at twice its budget flushes itself (slowed, not failed).
+ * {@link #flush()} syncs the WAL and flushes the memtable. <b>Failures</b> of the WAL writer move the storage to DEGRADED: writes fail
  * with the cause, reads keep working; reopen to recover.
  *
- * <p>Thread-safe; see {@link Storage}. {@link #close()} syncs the WAL and releases the lock; idempotent.
+ * <p>Thread-safe; see {@link Storage}. {@link #close()} flushes, syncs the WAL and releases the lock;
+ * idempotent.
  */
 public final class DurableStorage implements Storage {
+    /**
+     * Internal knobs (tests).
+     *
+     * @param walSegmentBytes WAL segment roll size
+     * @param backgroundFlush flush full memtables on a background thread ({@code false}: inline in the
+     *                        committing thread, which makes the I/O sequence deterministic for crash tests)
+     */
+    public record Tuning(long walSegmentBytes, boolean backgroundFlush) {
+        public static Tuning defaults() {
+            return new Tuning(WalOptions.DEFAULT_SEGMENT_BYTES, true);
+        }
+    }
+
     private final StorageOptions options;
+    private final Tuning tuning;
     private final Backend backend;
     private final WriterLock lock;
     private final Lifecycle lifecycle;
     private final StorageRuntime runtime;
-    private final WalCommitLog log;
+    private final Memtable memtable;
+    private final LsmTree lsm;
+    private final Flusher flusher;
     private final RecoveryHealth health;
-    private final ManifestRecord manifest;
+    private final ExecutorService background;
+    private final AtomicBoolean flushScheduled = new AtomicBoolean();
 
-    private DurableStorage(StorageOptions options, Backend backend, WriterLock lock, Lifecycle lifecycle,
-                           StorageRuntime runtime, WalCommitLog log, RecoveryHealth health, ManifestRecord manifest) {
+    private DurableStorage(StorageOptions options, Tuning tuning, Backend backend, WriterLock lock,
+                           Lifecycle lifecycle, StorageRuntime runtime, Memtable memtable, LsmTree lsm,
+                           Flusher flusher, RecoveryHealth health) {
         this.options = options;
+        this.tuning = tuning;
         this.backend = backend;
         this.lock = lock;
         this.lifecycle = lifecycle;
         this.runtime = runtime;
-        this.log = log;
+        this.memtable = memtable;
+        this.lsm = lsm;
+        this.flusher = flusher;
         this.health = health;
-        this.manifest = manifest;
+        this.background = options.readOnly() || !tuning.backgroundFlush() ? null
+                : Executors.newSingleThreadExecutor(r -> {
+                    Thread t = new Thread(r, "strata-flush");
+                    t.setDaemon(true);
+                    return t;
+                });
     }
 
     /** Opens the database under {@code options.root()} on the local file system. */
@@ -78,61 +124,56 @@ public final class DurableStorage implements Storage {
         } catch (IOException e) {
             throw new StorageIOException("cannot open database directory " + options.root() + ": " + e.getMessage(), e);
         }
-        return open(options, backend, WalOptions.DEFAULT_SEGMENT_BYTES);
+        return open(options, backend, Tuning.defaults());
     }
 
     /** Opens over any backend (tests: in-memory and fault-injecting). */
-    public static DurableStorage open(StorageOptions options, Backend backend, long walSegmentBytes) {
+    public static DurableStorage open(StorageOptions options, Backend backend, Tuning tuning) {
         if (options.durability() == Durability.IN_MEMORY) {
             throw new IllegalArgumentException("DurableStorage needs BUFFERED or STRICT durability");
         }
         Lifecycle lifecycle = new Lifecycle(backend.describe(), options.readOnly());
         WriterLock lock = options.readOnly() ? null : WriterLock.acquire(backend);
         WalWriter writer = null;
+        LsmTree lsm = null;
         try {
             ManifestStore store = new ManifestStore(backend);
-            ManifestRecord manifest;
-            Optional<ManifestRecord> loaded = store.load();
-            if (loaded.isPresent()) {
-                manifest = loaded.get();
-            } else if (options.readOnly()) {
-                if (!backend.list(Layout.WAL_DIR).isEmpty()) {
-                    manifest = ManifestRecord.empty();
-                } else {
-                    throw new StorageIOException("no database at " + backend.describe() + " (no " + Layout.CURRENT
-                            + "); a read-only open cannot create one", new java.nio.file.NoSuchFileException(
-                            Layout.CURRENT));
-                }
-            } else {
-                manifest = ManifestRecord.empty();
-                store.publish(manifest);
-            }
+            ManifestRecord manifest = loadManifest(store, backend, options.readOnly());
             RecoveryReport report = new RecoveryReport();
-            if (manifest.flushedVersion() > 0) {
-                throw new StorageIOException("database at " + backend.describe() + " has flushed tables, which this "
-                        + "build cannot read yet", new IOException("manifest flushedVersion " + manifest.flushedVersion()));
+            String manifestName = Layout.manifest(manifest.id());
+            AtomicLong tableIds = new AtomicLong(manifest.nextTableId());
+            lsm = new LsmTree(new BackendTableStore(backend), new BlockCache(options.blockCacheBytes()),
+                    tableSet(manifest, backend), TableOptions.defaults(), LevelOptions.defaults(),
+                    tableIds::getAndIncrement);
+            Timeline timeline = TimelineCodec.decode(manifest.extra(), manifestName);
+            if (timeline.last() != manifest.flushedVersion()) {
+                throw new CorruptionException(manifestName, 0, "timeline ends at version " + timeline.last()
+                        + " but the flushed version is " + manifest.flushedVersion());
             }
             Memtable memtable = new Memtable();
             WalCommitLog walLog = new WalCommitLog();
             CommitLog commitLog = options.readOnly() ? CommitLog.none() : walLog;
-            StorageRuntime runtime = new StorageRuntime(options, memtable, SourceSet.fixed(memtable), commitLog,
-                    new Timeline(), RecoveryHealth.healthy());
+            StorageRuntime runtime = new StorageRuntime(options, memtable, new DurableSources(memtable, lsm), commitLog,
+                    timeline, RecoveryHealth.healthy());
             WalReplay.Result replay = WalReplay.replay(backend, manifest.walStartSegment(), manifest.flushedVersion(),
                     true, !options.readOnly(),
                     (entry, object, offset) -> runtime.replay(WalCommitLog.decode(entry, object, offset)));
             report.problems(replay.problems());
+            Flusher flusher = new Flusher(runtime, memtable, lsm, store, tableIds, lifecycle, manifest);
             if (!options.readOnly()) {
                 store.collectGarbage(manifest, true);
                 WalOptions wo = new WalOptions(options.durability() == Durability.STRICT, options.syncIntervalMillis(),
-                        walSegmentBytes);
-                writer = new WalWriter(backend, wo, replay.nextSegment(),
-                        replay.lastVersion(), lifecycle::degrade);
+                        tuning.walSegmentBytes());
+                writer = new WalWriter(backend, wo, replay.nextSegment(), replay.lastVersion(), lifecycle::degrade);
                 walLog.bind(writer);
+                flusher.bind(writer);
             }
             lifecycle.opened();
-            return new DurableStorage(options, backend, lock, lifecycle, runtime, walLog, report.health(), manifest);
+            return new DurableStorage(options, tuning, backend, lock, lifecycle, runtime, memtable, lsm, flusher,
+                    report.health());
         } catch (IOException | RuntimeException e) {
             closeQuietly(writer, e);
+            closeQuietly(lsm, e);
             closeQuietly(lock, e);
             if (e instanceof StorageException se) {
                 throw se;
@@ -144,6 +185,49 @@ public final class DurableStorage implements Storage {
         }
     }
 
+    private static ManifestRecord loadManifest(ManifestStore store, Backend backend, boolean readOnly)
+            throws IOException {
+        Optional<ManifestRecord> loaded = store.load();
+        if (loaded.isPresent()) {
+            return loaded.get();
+        }
+        if (readOnly) {
+            if (!backend.list(Layout.WAL_DIR).isEmpty()) {
+                return ManifestRecord.empty();
+            }
+            throw new StorageIOException("no database at " + backend.describe() + " (no " + Layout.CURRENT
+                    + "); a read-only open cannot create one", new java.nio.file.NoSuchFileException(Layout.CURRENT));
+        }
+        ManifestRecord m = ManifestRecord.empty();
+        store.publish(m);
+        return m;
+    }
+
+    /** The live table set the manifest describes; every table object must exist. */
+    private static TableSet tableSet(ManifestRecord m, Backend backend) throws IOException {
+        String name = Layout.manifest(m.id());
+        List<TableEdit.Added> added = new ArrayList<>();
+        for (ManifestRecord.TableEntry t : m.tables()) {
+            TableMeta meta = TableMeta.decode(t.meta(), name);
+            if (meta.id() != t.tableId()) {
+                throw new CorruptionException(name, 0, "table entry " + t.tableId() + " holds metadata of table " + meta.id());
+            }
+            if (!backend.exists(Layout.table(t.tableId()))) {
+                throw new CorruptionException(name, 0, "the manifest needs table " + Layout.table(t.tableId())
+                        + ", which is missing");
+            }
+            added.add(new TableEdit.Added(t.level(), meta));
+        }
+        // the manifest lists L0 newest first; TableSet.apply puts each added L0 table in front, so add oldest first
+        List<TableEdit.Added> l0 = new ArrayList<>(added.stream().filter(a -> a.level() == 0).toList());
+        java.util.Collections.reverse(l0);
+        List<TableEdit.Added> ordered = new ArrayList<>(l0);
+        added.stream().filter(a -> a.level() != 0).forEach(ordered::add);
+        added = ordered;
+        TableSet empty = TableSet.empty(LevelOptions.defaults().levelCount());
+        return added.isEmpty() ? empty : empty.apply(new TableEdit(added, List.of()));
+    }
+
     private static void closeQuietly(AutoCloseable c, Throwable into) {
         if (c == null) {
             return;
@@ -152,6 +236,34 @@ public final class DurableStorage implements Storage {
             c.close();
         } catch (Exception e) {
             into.addSuppressed(e);
+        }
+    }
+
+    /** After a commit: flush a full memtable (background, or inline when over twice the budget). */
+    private void afterCommit() {
+        long bytes = memtable.approximateBytes();
+        if (bytes < options.memtableBytes() || options.readOnly()) {
+            return;
+        }
+        if (background == null || bytes >= 2 * options.memtableBytes()) {
+            flusher.flush();
+            flusher.compact(false);
+            return;
+        }
+        if (flushScheduled.compareAndSet(false, true)) {
+            try {
+                background.execute(() -> {
+                    flushScheduled.set(false);
+                    try {
+                        flusher.flush();
+                        flusher.compact(false);
+                    } catch (StorageException e) {
+                        // already DEGRADED by the flusher; writers see the cause
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                flushScheduled.set(false); // closing
+            }
         }
     }
 
@@ -246,13 +358,89 @@ public final class DurableStorage implements Storage {
     @Override
     public CommitResult commit(String branch, WriteBatch batch) {
         lifecycle.checkWritable();
-        return runtime.commit(branch, batch);
+        CommitResult r = runtime.commit(branch, batch);
+        afterCommit();
+        return r;
     }
 
     @Override
     public Transaction begin(String branch) {
         lifecycle.checkReadable();
-        return runtime.begin(branch);
+        return new GuardedTransaction(runtime.begin(branch));
+    }
+
+    /** Refuses to commit once the storage is degraded, and flushes a full memtable after a commit. */
+    private final class GuardedTransaction implements Transaction {
+        private final Transaction t;
+
+        GuardedTransaction(Transaction t) {
+            this.t = t;
+        }
+
+        @Override
+        public String branch() {
+            return t.branch();
+        }
+
+        @Override
+        public long version() {
+            return t.version();
+        }
+
+        @Override
+        public Optional<io.stratadb.storage.VersionedValue> get(io.stratadb.storage.Key key) {
+            return t.get(key);
+        }
+
+        @Override
+        public io.stratadb.storage.CloseableIterator<io.stratadb.storage.KeyValue> scan(io.stratadb.storage.KeyRange r) {
+            return t.scan(r);
+        }
+
+        @Override
+        public List<io.stratadb.storage.VersionedValue> history(io.stratadb.storage.Key key) {
+            return t.history(key);
+        }
+
+        @Override
+        public void put(io.stratadb.storage.Key key, byte[] value) {
+            t.put(key, value);
+        }
+
+        @Override
+        public void delete(io.stratadb.storage.Key key) {
+            t.delete(key);
+        }
+
+        @Override
+        public boolean hasWrites() {
+            return t.hasWrites();
+        }
+
+        @Override
+        public CommitResult commit() {
+            if (t.hasWrites() && !t.isFinished()) {
+                lifecycle.checkWritable();
+            }
+            CommitResult r = t.commit();
+            afterCommit();
+            return r;
+        }
+
+        @Override
+        public void rollback() {
+            t.rollback();
+        }
+
+        @Override
+        public boolean isFinished() {
+            return t.isFinished();
+        }
+
+        @Override
+        public void close() {
+            t.close();
+        }
     }
 
     @Override
@@ -271,27 +459,31 @@ public final class DurableStorage implements Storage {
         }
         lifecycle.checkWritable();
         runtime.flush();
+        flusher.flush();
+        flusher.compact(false);
     }
 
     @Override
     public void compact() {
         lifecycle.checkWritable();
         runtime.compact();
+        flusher.compact(true);
     }
 
     @Override
     public StorageStats stats() {
         lifecycle.checkReadable();
         StorageStats s = runtime.stats();
+        TableSet tables = lsm.current();
         return new StorageStats(s.keys(), s.versions(), s.branches(), s.latestVersion(), s.memtableBytes(),
-                s.bytesPerLevel(), walBytes(), s.cacheHitRate(), health, lifecycle.state().name());
+                tables.bytesPerLevel(), walBytes(), lsm.cache().hitRate(), health, lifecycle.state().name());
     }
 
     private long walBytes() {
         long total = 0;
         try {
             for (long seq : WalReplay.segments(backend)) {
-                if (seq >= manifest.walStartSegment()) {
+                if (seq >= flusher.manifest().walStartSegment()) {
                     total += backend.size(Layout.walSegment(seq));
                 }
             }
@@ -312,33 +504,56 @@ public final class DurableStorage implements Storage {
         return options;
     }
 
-    /** Syncs the WAL, stops its writer and releases the writer lock. Idempotent. */
+    /** Flushes the memtable, syncs the WAL, stops the background threads and releases the lock. Idempotent. */
     @Override
     public void close() {
+        boolean writable = !options.readOnly() && lifecycle.state() == LifecycleState.OPEN;
         if (!lifecycle.beginClose()) {
             return;
         }
-        StorageException failure = null;
+        List<Exception> failures = new ArrayList<>();
+        if (background != null) {
+            background.shutdown();
+            try {
+                while (!background.awaitTermination(10, TimeUnit.SECONDS)) {
+                    Thread.onSpinWait();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (writable) {
+            try {
+                flusher.flush();
+            } catch (StorageException e) {
+                failures.add(e);
+            }
+        }
         try {
             runtime.close();
         } catch (StorageException e) {
-            failure = e;
+            failures.add(e);
+        }
+        try {
+            lsm.close();
+        } catch (IOException e) {
+            failures.add(new StorageIOException("closing tables failed", e));
         }
         if (lock != null) {
             try {
                 lock.close();
             } catch (IOException e) {
-                StorageIOException se = new StorageIOException("releasing the writer lock failed", e);
-                if (failure == null) {
-                    failure = se;
-                } else {
-                    failure.addSuppressed(se);
-                }
+                failures.add(new StorageIOException("releasing the writer lock failed", e));
             }
         }
         lifecycle.closed();
-        if (failure != null && !lifecycle.wasDegraded()) {
-            throw failure;
+        if (!failures.isEmpty()) { // even when already degraded: the caller must learn that close did not persist
+            StorageException first = failures.get(0) instanceof StorageException se ? se
+                    : new StorageException("close failed", failures.get(0));
+            for (int i = 1; i < failures.size(); i++) {
+                first.addSuppressed(failures.get(i));
+            }
+            throw first;
         }
     }
 }

@@ -1,0 +1,200 @@
+package io.stratadb.storage.internal.lifecycle;
+
+import io.stratadb.storage.StorageIOException;
+import io.stratadb.storage.internal.StorageRuntime;
+import io.stratadb.storage.internal.format.InternalKeyCodec;
+import io.stratadb.storage.internal.lsm.CompactionPlan;
+import io.stratadb.storage.internal.lsm.CompactionResult;
+import io.stratadb.storage.internal.lsm.LsmTree;
+import io.stratadb.storage.internal.lsm.TableEdit;
+import io.stratadb.storage.internal.lsm.TableMeta;
+import io.stratadb.storage.internal.lsm.TableSet;
+import io.stratadb.storage.internal.lsm.VersionFilter;
+import io.stratadb.storage.internal.manifest.ManifestRecord;
+import io.stratadb.storage.internal.manifest.ManifestStore;
+import io.stratadb.storage.internal.manifest.TimelineCodec;
+import io.stratadb.storage.internal.memtable.Memtable;
+import io.stratadb.storage.internal.memtable.SourceEntry;
+import io.stratadb.storage.internal.memtable.VersionedSource;
+import io.stratadb.storage.internal.wal.WalWriter;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Memtable flush and table compaction, each ending in a manifest publish. One at a time (this
+ * object's monitor); commits keep running except for a brief commit-lock section that fixes the
+ * cut point.
+ *
+ * <p><b>Flush</b>: under the commit lock take {@code V} = the last applied version and the WAL's
+ * current segment; outside it write the memtable's versions &lt;= V as a new L0 table (durable on
+ * return), publish a manifest with {@code flushedVersion = V}, the new table set, the timeline up to V
+ * and {@code walStartSegment} = that segment; then make the table visible, drop the flushed versions
+ * from the memtable (readers find them in the table) and delete WAL segments and manifests the new
+ * manifest no longer reaches. A crash anywhere leaves either the old manifest (the table is an orphan
+ * that recovery deletes) or the new one (the WAL tail after V replays on top).
+ *
+ * <p><b>Compaction</b> merges tables (levels chosen by the LSM), publishes the edit, then retires the
+ * inputs (deleted once no reader pins them). Versions are only dropped by the memtable retention pass
+ * of the runtime; table compaction keeps every version and tombstone (see the report in issue 4).
+ *
+ * <p>Every failure is thrown as {@link StorageIOException} and also moves the lifecycle to DEGRADED.
+ * Thread-safe.
+ */
+final class Flusher {
+    private final StorageRuntime runtime;
+    private final Memtable memtable;
+    private final LsmTree lsm;
+    private final ManifestStore store;
+    private final AtomicLong tableIds;
+    private final Lifecycle lifecycle;
+    private volatile ManifestRecord manifest;
+    private WalWriter wal;
+
+    Flusher(StorageRuntime runtime, Memtable memtable, LsmTree lsm, ManifestStore store, AtomicLong tableIds,
+            Lifecycle lifecycle, ManifestRecord manifest) {
+        this.runtime = runtime;
+        this.memtable = memtable;
+        this.lsm = lsm;
+        this.store = store;
+        this.tableIds = tableIds;
+        this.lifecycle = lifecycle;
+        this.manifest = manifest;
+    }
+
+    synchronized void bind(WalWriter w) {
+        this.wal = w;
+    }
+
+    ManifestRecord manifest() {
+        return manifest;
+    }
+
+    /** Flushes every applied commit into a table; returns false if there was nothing to flush. */
+    synchronized boolean flush() {
+        try {
+            return flushNow();
+        } catch (IOException | RuntimeException e) {
+            throw failed("flush", e);
+        }
+    }
+
+    private boolean flushNow() throws IOException {
+        long[] cut = new long[2];
+        runtime.underCommitLock(() -> {
+            cut[0] = runtime.timeline().last();
+            cut[1] = wal.currentSegment();
+        });
+        long v = cut[0];
+        ManifestRecord old = manifest;
+        if (v <= old.flushedVersion()) {
+            return false;
+        }
+        TableMeta meta = lsm.flush(upTo(memtable, v));
+        TableEdit edit = meta == null ? null : TableEdit.flush(meta);
+        TableSet next = edit == null ? lsm.current() : lsm.current().apply(edit);
+        ManifestRecord m = old.next(v, runtime.timeline().timestampOf(v), cut[1], tableIds.get(), entries(next),
+                TimelineCodec.encode(runtime.timeline(), v));
+        store.publish(m);
+        manifest = m;
+        if (edit != null) {
+            lsm.apply(edit);
+        }
+        for (Iterator<SourceEntry> it = upTo(memtable, v).iterator(new byte[0]); it.hasNext(); ) {
+            memtable.remove(it.next().internalKey());
+        }
+        store.collectGarbage(m, false);
+        return true;
+    }
+
+    /** Merges tables while the LSM wants it ({@code full}: everything into the last level once). */
+    synchronized void compact(boolean full) {
+        try {
+            Optional<CompactionPlan> plan = full ? lsm.fullCompaction() : lsm.pickCompaction();
+            int rounds = 0;
+            while (plan.isPresent() && rounds++ < 64) {
+                CompactionResult r = lsm.compact(plan.get(), VersionFilter.keepEverything());
+                TableEdit edit = r.edit();
+                TableSet next = lsm.current().apply(edit);
+                ManifestRecord old = manifest;
+                ManifestRecord m = old.next(old.flushedVersion(), old.flushedTimestampMicros(), old.walStartSegment(),
+                        tableIds.get(), entries(next), old.extra());
+                store.publish(m);
+                manifest = m;
+                lsm.apply(edit);
+                lsm.retire(r.obsolete());
+                plan = full ? Optional.empty() : lsm.pickCompaction();
+            }
+        } catch (IOException | RuntimeException e) {
+            throw failed("compaction", e);
+        }
+    }
+
+    private StorageIOException failed(String what, Exception e) {
+        IOException io = e instanceof IOException x ? x : new IOException(what + " failed: " + e, e);
+        lifecycle.degrade(io);
+        return new StorageIOException(what + " failed: " + io.getMessage(), io);
+    }
+
+    static List<ManifestRecord.TableEntry> entries(TableSet set) {
+        List<ManifestRecord.TableEntry> out = new ArrayList<>();
+        for (int level = 0; level < set.levelCount(); level++) {
+            for (TableMeta t : set.level(level)) {
+                out.add(new ManifestRecord.TableEntry(level, t.id(), t.encode()));
+            }
+        }
+        return out;
+    }
+
+    /** The memtable's entries with version &lt;= {@code v} (iteration only). */
+    private static VersionedSource upTo(Memtable m, long v) {
+        return new VersionedSource() {
+            @Override
+            public SourceEntry ceiling(byte[] internalKey) {
+                throw new UnsupportedOperationException("flush view is iteration-only");
+            }
+
+            @Override
+            public Iterator<SourceEntry> iterator(byte[] from) {
+                Iterator<SourceEntry> it = m.iterator(from);
+                return new Iterator<>() {
+                    private SourceEntry next = advance();
+
+                    private SourceEntry advance() {
+                        while (it.hasNext()) {
+                            SourceEntry e = it.next();
+                            if (InternalKeyCodec.versionOf(e.internalKey()) <= v) {
+                                return e;
+                            }
+                        }
+                        return null;
+                    }
+
+                    @Override
+                    public boolean hasNext() {
+                        return next != null;
+                    }
+
+                    @Override
+                    public SourceEntry next() {
+                        if (next == null) {
+                            throw new NoSuchElementException();
+                        }
+                        SourceEntry e = next;
+                        next = advance();
+                        return e;
+                    }
+                };
+            }
+
+            @Override
+            public long entryCount() {
+                return m.entryCount();
+            }
+        };
+    }
+}
