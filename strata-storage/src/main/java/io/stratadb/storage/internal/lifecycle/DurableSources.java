@@ -13,7 +13,9 @@ import java.util.Map;
 /**
  * The read path's sources in durable mode: the memtable first, then the LSM tables of the live
  * {@link TableSet}, pinned while a reader uses them so compaction cannot delete a table under it.
- * Thread-safe.
+ * {@link #whenDrained} lets the flusher drop flushed versions from the memtable only once no reader
+ * still holds sources from before the flushed table became visible (such a reader would otherwise
+ * find the versions in neither place). Thread-safe.
  */
 final class DurableSources implements SourceSet {
     private record Built(TableSet set, VersionedSource[] sources) {
@@ -23,6 +25,8 @@ final class DurableSources implements SourceSet {
     private final LsmTree lsm;
     private final Map<VersionedSource[], TableSet> pins = new IdentityHashMap<>();
     private volatile Built cached;
+    /** Actions waiting until no pinned set is older than their generation (guarded by pins). */
+    private final java.util.List<Map.Entry<Long, Runnable>> waiting = new java.util.ArrayList<>();
 
     DurableSources(Memtable memtable, LsmTree lsm) {
         this.memtable = memtable;
@@ -58,10 +62,43 @@ final class DurableSources implements SourceSet {
         if (set == null) {
             return;
         }
+        runDrained();
         try {
             lsm.release(set);
         } catch (IOException e) {
             throw new StorageIOException("deleting an obsolete table failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Runs {@code action} once no reader holds sources built from a table set older than generation
+     * {@code generation}: now if none does, else in the thread of the last such reader's release.
+     */
+    void whenDrained(long generation, Runnable action) {
+        synchronized (pins) {
+            waiting.add(Map.entry(generation, action));
+        }
+        runDrained();
+    }
+
+    private void runDrained() {
+        java.util.List<Runnable> ready = new java.util.ArrayList<>();
+        synchronized (pins) {
+            if (waiting.isEmpty()) {
+                return;
+            }
+            long oldest = Long.MAX_VALUE;
+            for (TableSet s : pins.values()) {
+                oldest = Math.min(oldest, s.generation());
+            }
+            for (var it = waiting.iterator(); it.hasNext(); ) {
+                var e = it.next();
+                if (oldest >= e.getKey()) {
+                    ready.add(e.getValue());
+                    it.remove();
+                }
+            }
+        }
+        ready.forEach(Runnable::run);
     }
 }

@@ -153,13 +153,14 @@ public final class DurableStorage implements Storage {
             Memtable memtable = new Memtable();
             WalCommitLog walLog = new WalCommitLog();
             CommitLog commitLog = options.readOnly() ? CommitLog.none() : walLog;
-            StorageRuntime runtime = new StorageRuntime(options, memtable, new DurableSources(memtable, lsm), commitLog,
-                    timeline, RecoveryHealth.healthy());
+            DurableSources sources = new DurableSources(memtable, lsm);
+            StorageRuntime runtime = new StorageRuntime(options, memtable, sources, commitLog, timeline,
+                    RecoveryHealth.healthy());
             WalReplay.Result replay = WalReplay.replay(backend, manifest.walStartSegment(), manifest.flushedVersion(),
                     true, !options.readOnly(),
                     (entry, object, offset) -> runtime.replay(WalCommitLog.decode(entry, object, offset)));
             report.problems(replay.problems());
-            Flusher flusher = new Flusher(runtime, memtable, lsm, store, tableIds, lifecycle, manifest);
+            Flusher flusher = new Flusher(runtime, memtable, lsm, sources, store, tableIds, lifecycle, manifest);
             if (!options.readOnly()) {
                 store.collectGarbage(manifest, true);
                 WalOptions wo = new WalOptions(options.durability() == Durability.STRICT, options.syncIntervalMillis(),

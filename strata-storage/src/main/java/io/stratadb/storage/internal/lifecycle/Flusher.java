@@ -34,7 +34,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * current segment; outside it write the memtable's versions &lt;= V as a new L0 table (durable on
  * return), publish a manifest with {@code flushedVersion = V}, the new table set, the timeline up to V
  * and {@code walStartSegment} = that segment; then make the table visible, drop the flushed versions
- * from the memtable (readers find them in the table) and delete WAL segments and manifests the new
+ * from the memtable once no reader holds sources from before (see {@link DurableSources#whenDrained})
+ * and delete WAL segments and manifests the new
  * manifest no longer reaches. A crash anywhere leaves either the old manifest (the table is an orphan
  * that recovery deletes) or the new one (the WAL tail after V replays on top).
  *
@@ -49,17 +50,19 @@ final class Flusher {
     private final StorageRuntime runtime;
     private final Memtable memtable;
     private final LsmTree lsm;
+    private final DurableSources sources;
     private final ManifestStore store;
     private final AtomicLong tableIds;
     private final Lifecycle lifecycle;
     private volatile ManifestRecord manifest;
     private WalWriter wal;
 
-    Flusher(StorageRuntime runtime, Memtable memtable, LsmTree lsm, ManifestStore store, AtomicLong tableIds,
-            Lifecycle lifecycle, ManifestRecord manifest) {
+    Flusher(StorageRuntime runtime, Memtable memtable, LsmTree lsm, DurableSources sources, ManifestStore store,
+            AtomicLong tableIds, Lifecycle lifecycle, ManifestRecord manifest) {
         this.runtime = runtime;
         this.memtable = memtable;
         this.lsm = lsm;
+        this.sources = sources;
         this.store = store;
         this.tableIds = tableIds;
         this.lifecycle = lifecycle;
@@ -102,10 +105,13 @@ final class Flusher {
         store.publish(m);
         manifest = m;
         if (edit != null) {
-            lsm.apply(edit);
-        }
-        for (Iterator<SourceEntry> it = upTo(memtable, v).iterator(new byte[0]); it.hasNext(); ) {
-            memtable.remove(it.next().internalKey());
+            TableSet visible = lsm.apply(edit);
+            // readers that acquired sources before the table was visible still need the memtable's copies
+            sources.whenDrained(visible.generation(), () -> {
+                for (Iterator<SourceEntry> it = upTo(memtable, v).iterator(new byte[0]); it.hasNext(); ) {
+                    memtable.remove(it.next().internalKey());
+                }
+            });
         }
         store.collectGarbage(m, false);
         return true;
