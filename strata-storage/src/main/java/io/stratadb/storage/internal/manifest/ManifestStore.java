@@ -14,9 +14,10 @@ import java.util.Set;
  * Loads and publishes manifests. {@link #publish} writes the new record object, syncs it, then
  * atomically publishes {@code manifest/current} pointing at it: a crash leaves either the old or the
  * new manifest live, never a mix. {@link #collectGarbage} deletes what the live manifest no longer
- * reaches (older manifests, tables not listed and below {@code nextTableId}, WAL segments before
- * {@code walStartSegment}); with {@code recovery} also tables at or above {@code nextTableId}, which
- * only a crashed flush or compaction can leave.
+ * reaches: older manifests and WAL segments before {@code walStartSegment}; with {@code recovery}
+ * (no reader exists yet) also every table the manifest does not list, e.g. the output of a crashed
+ * flush or the inputs of a compaction whose deletion was interrupted. While running, the LSM deletes
+ * the tables it retires itself, once no reader pins them.
  *
  * <p>Errors: I/O as {@link IOException}; a damaged pointer or record as
  * {@link io.stratadb.storage.internal.record.CorruptionException} naming the object and offset.
@@ -67,10 +68,10 @@ public final class ManifestStore {
         }
         Set<Long> liveTables = new HashSet<>();
         live.tables().forEach(t -> liveTables.add(t.tableId()));
-        for (String n : backend.list(Layout.TABLES_DIR)) {
+        // while running, the LSM deletes the tables it retires itself, once no reader pins them
+        for (String n : recovery ? backend.list(Layout.TABLES_DIR) : List.<String>of()) {
             OptionalLong id = Layout.tableId(n);
-            if (id.isPresent() && !liveTables.contains(id.getAsLong())
-                    && (id.getAsLong() < live.nextTableId() || recovery)) {
+            if (id.isPresent() && !liveTables.contains(id.getAsLong())) {
                 out.add(n);
             }
         }
