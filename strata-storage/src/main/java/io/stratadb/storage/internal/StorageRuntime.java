@@ -78,13 +78,20 @@ public final class StorageRuntime implements Storage, OccTransaction.Host {
      */
     public StorageRuntime(StorageOptions options, Memtable memtable, SourceSet sources, CommitLog log,
                           Timeline timeline, RecoveryHealth health) {
+        this(options, memtable, sources, log, timeline, health,
+                timeline.last() > 0 ? timeline.timestampOf(1) : options.clockMicros().getAsLong());
+    }
+
+    /** As above, with the creation time of {@code default} as the durable layer recorded it. */
+    public StorageRuntime(StorageOptions options, Memtable memtable, SourceSet sources, CommitLog log,
+                          Timeline timeline, RecoveryHealth health, long defaultCreatedMicros) {
         this.options = options;
         this.memtable = memtable;
         this.log = log;
         this.health = health;
         this.readPath = new ReadPath(sources);
         this.pipeline = new CommitPipeline(memtable, timeline, log, options.clockMicros());
-        this.catalog = new BranchCatalog(timeline.last() > 0 ? timeline.timestampOf(1) : options.clockMicros().getAsLong());
+        this.catalog = new BranchCatalog(defaultCreatedMicros);
         rebuildCatalog();
     }
 
@@ -411,6 +418,17 @@ public final class StorageRuntime implements Storage, OccTransaction.Host {
     /** Durable layer hook: runs {@code action} holding the commit lock (no commit is applied meanwhile). */
     public void underCommitLock(Runnable action) {
         pipeline.underCommitLock(action);
+    }
+
+    /**
+     * Durable layer hook (recovery): a branch's last commit as recorded at the last flush, for commits
+     * that are in tables and therefore not replayed from the WAL. Never moves backwards.
+     */
+    public void restoreLastCommit(long branchId, long version, long micros) {
+        BranchState b = catalog.byId(branchId);
+        if (b != null) {
+            b.committed(version, micros);
+        }
     }
 
     /** Durable layer hook: the timeline; under the commit lock its last version is the last applied commit. */

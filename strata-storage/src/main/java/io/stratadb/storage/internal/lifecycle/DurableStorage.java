@@ -35,7 +35,7 @@ import io.stratadb.storage.internal.lsm.TableEdit;
 import io.stratadb.storage.internal.lsm.TableMeta;
 import io.stratadb.storage.internal.lsm.TableOptions;
 import io.stratadb.storage.internal.lsm.TableSet;
-import io.stratadb.storage.internal.manifest.TimelineCodec;
+import io.stratadb.storage.internal.manifest.RuntimeState;
 import io.stratadb.storage.internal.record.CorruptionException;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -138,14 +138,15 @@ public final class DurableStorage implements Storage {
         LsmTree lsm = null;
         try {
             ManifestStore store = new ManifestStore(backend);
-            ManifestRecord manifest = loadManifest(store, backend, options.readOnly());
+            ManifestRecord manifest = loadManifest(store, backend, options.readOnly(), options.clockMicros());
             RecoveryReport report = new RecoveryReport();
             String manifestName = Layout.manifest(manifest.id());
             AtomicLong tableIds = new AtomicLong(manifest.nextTableId());
             lsm = new LsmTree(new BackendTableStore(backend), new BlockCache(options.blockCacheBytes()),
                     tableSet(manifest, backend), TableOptions.defaults(), LevelOptions.defaults(),
                     tableIds::getAndIncrement);
-            Timeline timeline = TimelineCodec.decode(manifest.extra(), manifestName);
+            RuntimeState state = RuntimeState.decode(manifest.extra(), manifestName);
+            Timeline timeline = state.timeline();
             if (timeline.last() != manifest.flushedVersion()) {
                 throw new CorruptionException(manifestName, 0, "timeline ends at version " + timeline.last()
                         + " but the flushed version is " + manifest.flushedVersion());
@@ -154,13 +155,17 @@ public final class DurableStorage implements Storage {
             WalCommitLog walLog = new WalCommitLog();
             CommitLog commitLog = options.readOnly() ? CommitLog.none() : walLog;
             DurableSources sources = new DurableSources(memtable, lsm);
+            long created = state.createdMicros() > 0 ? state.createdMicros()
+                    : timeline.last() > 0 ? timeline.timestampOf(1) : options.clockMicros().getAsLong();
             StorageRuntime runtime = new StorageRuntime(options, memtable, sources, commitLog, timeline,
-                    RecoveryHealth.healthy());
+                    RecoveryHealth.healthy(), created);
+            state.marks().forEach((id, vt) -> runtime.restoreLastCommit(id, vt[0], vt[1]));
             WalReplay.Result replay = WalReplay.replay(backend, manifest.walStartSegment(), manifest.flushedVersion(),
                     true, !options.readOnly(),
                     (entry, object, offset) -> runtime.replay(WalCommitLog.decode(entry, object, offset)));
             report.problems(replay.problems());
-            Flusher flusher = new Flusher(runtime, memtable, lsm, sources, store, tableIds, lifecycle, manifest);
+            Flusher flusher = new Flusher(runtime, memtable, lsm, sources, store, tableIds, lifecycle, manifest,
+                    state.marks(), created);
             if (!options.readOnly()) {
                 store.collectGarbage(manifest, true);
                 WalOptions wo = new WalOptions(options.durability() == Durability.STRICT, options.syncIntervalMillis(),
@@ -186,8 +191,8 @@ public final class DurableStorage implements Storage {
         }
     }
 
-    private static ManifestRecord loadManifest(ManifestStore store, Backend backend, boolean readOnly)
-            throws IOException {
+    private static ManifestRecord loadManifest(ManifestStore store, Backend backend, boolean readOnly,
+                                               java.util.function.LongSupplier clock) throws IOException {
         Optional<ManifestRecord> loaded = store.load();
         if (loaded.isPresent()) {
             return loaded.get();
@@ -199,7 +204,10 @@ public final class DurableStorage implements Storage {
             throw new StorageIOException("no database at " + backend.describe() + " (no " + Layout.CURRENT
                     + "); a read-only open cannot create one", new java.nio.file.NoSuchFileException(Layout.CURRENT));
         }
-        ManifestRecord m = ManifestRecord.empty();
+        ManifestRecord e = ManifestRecord.empty();
+        // a new database records when it (its default branch) was created
+        byte[] state = new RuntimeState(clock.getAsLong(), new Timeline(), java.util.Map.of()).encode(0);
+        ManifestRecord m = new ManifestRecord(e.id(), 0, 0, e.walStartSegment(), e.nextTableId(), List.of(), state);
         store.publish(m);
         return m;
     }

@@ -12,7 +12,9 @@ import io.stratadb.storage.internal.lsm.TableSet;
 import io.stratadb.storage.internal.lsm.VersionFilter;
 import io.stratadb.storage.internal.manifest.ManifestRecord;
 import io.stratadb.storage.internal.manifest.ManifestStore;
-import io.stratadb.storage.internal.manifest.TimelineCodec;
+import io.stratadb.storage.internal.manifest.RuntimeState;
+import java.util.HashMap;
+import java.util.Map;
 import io.stratadb.storage.internal.memtable.Memtable;
 import io.stratadb.storage.internal.memtable.SourceEntry;
 import io.stratadb.storage.internal.memtable.VersionedSource;
@@ -56,9 +58,15 @@ final class Flusher {
     private final Lifecycle lifecycle;
     private volatile ManifestRecord manifest;
     private WalWriter wal;
+    /** Per branch id, {version, micros} of its newest flushed commit (guarded by this). */
+    private Map<Long, long[]> marks;
+    private final long createdMicros;
 
     Flusher(StorageRuntime runtime, Memtable memtable, LsmTree lsm, DurableSources sources, ManifestStore store,
-            AtomicLong tableIds, Lifecycle lifecycle, ManifestRecord manifest) {
+            AtomicLong tableIds, Lifecycle lifecycle, ManifestRecord manifest, Map<Long, long[]> marks,
+            long createdMicros) {
+        this.createdMicros = createdMicros;
+        this.marks = new HashMap<>(marks);
         this.runtime = runtime;
         this.memtable = memtable;
         this.lsm = lsm;
@@ -97,18 +105,20 @@ final class Flusher {
         if (v <= old.flushedVersion()) {
             return false;
         }
-        TableMeta meta = lsm.flush(upTo(memtable, v));
+        Map<Long, long[]> marks = new HashMap<>(this.marks);
+        TableMeta meta = lsm.flush(upTo(memtable, v, marks));
         TableEdit edit = meta == null ? null : TableEdit.flush(meta);
         TableSet next = edit == null ? lsm.current() : lsm.current().apply(edit);
         ManifestRecord m = old.next(v, runtime.timeline().timestampOf(v), cut[1], tableIds.get(), entries(next),
-                TimelineCodec.encode(runtime.timeline(), v));
+                new RuntimeState(createdMicros, runtime.timeline(), marks).encode(v));
         store.publish(m);
         manifest = m;
+        this.marks = marks;
         if (edit != null) {
             TableSet visible = lsm.apply(edit);
             // readers that acquired sources before the table was visible still need the memtable's copies
             sources.whenDrained(visible.generation(), () -> {
-                for (Iterator<SourceEntry> it = upTo(memtable, v).iterator(new byte[0]); it.hasNext(); ) {
+                for (Iterator<SourceEntry> it = upTo(memtable, v, null).iterator(new byte[0]); it.hasNext(); ) {
                     memtable.remove(it.next().internalKey());
                 }
             });
@@ -156,8 +166,11 @@ final class Flusher {
         return out;
     }
 
-    /** The memtable's entries with version &lt;= {@code v} (iteration only). */
-    private static VersionedSource upTo(Memtable m, long v) {
+    /**
+     * The memtable's entries with version &lt;= {@code v} (iteration only); if {@code marks} is given,
+     * records per branch the newest version (and its timestamp) seen.
+     */
+    private static VersionedSource upTo(Memtable m, long v, Map<Long, long[]> marks) {
         return new VersionedSource() {
             @Override
             public SourceEntry ceiling(byte[] internalKey) {
@@ -173,7 +186,15 @@ final class Flusher {
                     private SourceEntry advance() {
                         while (it.hasNext()) {
                             SourceEntry e = it.next();
-                            if (InternalKeyCodec.versionOf(e.internalKey()) <= v) {
+                            long ev = InternalKeyCodec.versionOf(e.internalKey());
+                            if (ev <= v) {
+                                if (marks != null) {
+                                    long branch = InternalKeyCodec.branchOf(e.internalKey());
+                                    long[] cur = marks.get(branch);
+                                    if (cur == null || cur[0] < ev) {
+                                        marks.put(branch, new long[] {ev, e.timestampMicros()});
+                                    }
+                                }
                                 return e;
                             }
                         }
