@@ -1,8 +1,5 @@
 package io.stratadb.storage.lsm;
 
-import io.stratadb.storage.internal.record.CorruptionException;
-import io.stratadb.storage.internal.record.UnsupportedFormatException;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,6 +12,8 @@ import io.stratadb.storage.internal.lsm.TableEntry;
 import io.stratadb.storage.internal.lsm.TableOptions;
 import io.stratadb.storage.internal.lsm.TableReader;
 import io.stratadb.storage.internal.lsm.TableWriter;
+import io.stratadb.storage.internal.record.CorruptionException;
+import io.stratadb.storage.internal.record.UnsupportedFormatException;
 
 import java.util.Arrays;
 import java.util.Random;

@@ -3,7 +3,6 @@ package io.stratadb.storage.lsm;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -170,6 +169,6 @@ class TableRoundTripTest {
         r.close();
         r.close();
         assertThrows(IllegalStateException.class, () -> r.get(Keys.prefix("a"), 1));
-        assertNull(null);
+        assertThrows(IllegalStateException.class, r::cursor);
     }
 }
