@@ -100,6 +100,7 @@ class ConcurrentReadCompactTest {
             if (failure.get() != null) {
                 throw new AssertionError("reader failed, seed=" + seed, failure.get());
             }
+            tree.collectObsolete();
             assertEquals(0, tree.pendingDeletions(), "seed=" + seed);
             assertEquals(tree.current().tableCount(), store.count(), "seed=" + seed);
             TableSet set = tree.acquire();

@@ -33,10 +33,11 @@
  *     CompactionResult r = tree.compact(plan, filter); // outputs durable, not visible
  *     manifest.log(r.edit().encode());
  *     tree.apply(r.edit());
- *     tree.retire(r.obsolete());                      // deleted once no pinned set uses them
+ *     tree.retire(r.obsolete());                      // deleted now, or once no pinned set uses them
  * });
  *
  * // reads: SourceSet.acquire() = memtables + tree.sources(tree.acquire()); release() -> tree.release(set)
+ * // (release never deletes; call tree.collectObsolete() after background jobs to delete unpinned ones)
  * }</pre>
  * The {@link io.stratadb.storage.internal.lsm.VersionFilter} is built per compaction from the
  * {@code RetentionPolicy} (timestamps come with each entry), the branch catalog's fork pins
