@@ -35,7 +35,7 @@ class LsmThroughputProbe {
     private static Iterator<TableEntry> entries(int from, int n, long version) {
         return new Iterator<>() {
             int i = 0;
-            final byte[] value = new byte[100];
+            final Random rnd = new Random(from);
 
             @Override
             public boolean hasNext() {
@@ -46,6 +46,9 @@ class LsmThroughputProbe {
             public TableEntry next() {
                 byte[] k = InternalKeys.of(Keys.prefix(String.format("user%010d", i * 4L + from)), version);
                 i++;
+                byte[] value = new byte[100]; // half random, half repetitive: compresses about 2:1
+                rnd.nextBytes(value);
+                java.util.Arrays.fill(value, 50, 100, (byte) 'x');
                 return TableEntry.put(k, value, version);
             }
         };

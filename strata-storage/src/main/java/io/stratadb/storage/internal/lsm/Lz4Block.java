@@ -16,6 +16,7 @@ public final class Lz4Block {
     private static final int MF_LIMIT = 12;
     private static final int MAX_OFFSET = 65535;
     private static final int HASH_BITS = 12;
+    private static final int SKIP_STRENGTH = 6;
 
     private Lz4Block() {
     }
@@ -33,16 +34,26 @@ public final class Lz4Block {
         return (v * -1640531535) >>> (32 - HASH_BITS);
     }
 
+    /** A hash table for {@link #compress(byte[], int, byte[], int[])}, reusable by one thread. */
+    public static int[] newTable() {
+        return new int[1 << HASH_BITS];
+    }
+
     /** Compress {@code src[0, n)} into {@code dst} (at least {@link #maxCompressedLength}); returns the length. */
     public static int compress(byte[] src, int n, byte[] dst) {
+        return compress(src, n, dst, newTable());
+    }
+
+    /** As {@link #compress(byte[], int, byte[])} with a caller-owned table from {@link #newTable()}. */
+    public static int compress(byte[] src, int n, byte[] dst, int[] table) {
         int op = 0;
         int anchor = 0;
         if (n >= MF_LIMIT + 1) {
-            int[] table = new int[1 << HASH_BITS];
             java.util.Arrays.fill(table, -1);
             int ip = 0;
             int limit = n - MF_LIMIT;
             int matchLimit = n - LAST_LITERALS;
+            int misses = 1 << SKIP_STRENGTH; // after long runs without a match, probe less often
             while (ip < limit) {
                 int v = read32(src, ip);
                 int h = hash(v);
@@ -56,8 +67,9 @@ public final class Lz4Block {
                     op = sequence(src, anchor, ip - anchor, dst, op, ip - ref, len);
                     ip += len;
                     anchor = ip;
+                    misses = 1 << SKIP_STRENGTH;
                 } else {
-                    ip++;
+                    ip += misses++ >> SKIP_STRENGTH;
                 }
             }
         }
@@ -162,8 +174,13 @@ public final class Lz4Block {
                         + " bytes overruns the decompressed size " + size);
             }
             int ref = op - offset;
-            for (int i = 0; i < matchLen; i++) {
-                out[op++] = out[ref + i];
+            if (offset >= matchLen) {
+                System.arraycopy(out, ref, out, op, matchLen);
+                op += matchLen;
+            } else {
+                for (int i = 0; i < matchLen; i++) {
+                    out[op++] = out[ref + i];
+                }
             }
         }
         if (op != size) {

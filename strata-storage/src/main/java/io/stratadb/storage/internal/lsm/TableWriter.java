@@ -20,6 +20,8 @@ public final class TableWriter implements AutoCloseable {
     private final BlockBuilder index = new BlockBuilder(1);
     private final ByteSink scratch = new ByteSink(8192);
     private final ByteSink compressed = new ByteSink(8192);
+    private int[] lz4Table;
+    private byte[] lz4Out = new byte[0];
     private long offset;
     private long[] prefixHashes = new long[1024];
     private int prefixCount;
@@ -130,8 +132,15 @@ public final class TableWriter implements AutoCloseable {
         b.finishInto(scratch);
         int n = scratch.length();
         if (type == TableFormat.BLOCK_DATA && options.compression() == TableOptions.Compression.LZ4 && n >= 64) {
-            byte[] c = new byte[Lz4Block.maxCompressedLength(n)];
-            int clen = Lz4Block.compress(scratch.array(), n, c);
+            if (lz4Table == null) {
+                lz4Table = Lz4Block.newTable();
+            }
+            int max = Lz4Block.maxCompressedLength(n);
+            if (lz4Out.length < max) {
+                lz4Out = new byte[max];
+            }
+            byte[] c = lz4Out;
+            int clen = Lz4Block.compress(scratch.array(), n, c, lz4Table);
             if (clen + 5 <= n - n / 8) {
                 // verify before trusting: a codec bug must never become silent data loss
                 byte[] back = Lz4Block.decompress(c, 0, clen, n, out.name(), offset);
