@@ -115,7 +115,12 @@ public final class CommitPipeline {
             } catch (IOException | RuntimeException e) {
                 throw fail(e);
             }
-            apply(record);
+            try {
+                apply(record);
+            } catch (RuntimeException | Error e) {
+                // logged but only partly applied: it must never become visible, nor anything after it
+                throw fail(e);
+            }
             stage.applied(record);
         } finally {
             commitLock.unlock();
@@ -200,7 +205,7 @@ public final class CommitPipeline {
         if (e instanceof IOException io) {
             return new StorageIOException("commit log failed; the storage accepts no more writes", io);
         }
-        return new StorageStateException("commit log failed; the storage accepts no more writes", e);
+        return new StorageStateException("commit pipeline failed (" + e + "); the storage accepts no more writes", e);
     }
 
     private void checkHealthy() {

@@ -51,7 +51,8 @@ public final class BranchCatalog {
             throw new InvalidKeyException(what + " must be a non-empty branch name, got "
                     + (name == null ? "null" : "\"\""));
         }
-        if (name.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
+        // a UTF-16 char encodes to at most 3 UTF-8 bytes: only long names need the exact count
+        if (name.length() * 3 > MAX_NAME_BYTES && name.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
             throw new InvalidKeyException(what + " is longer than " + MAX_NAME_BYTES + " bytes: '"
                     + name.substring(0, 32) + "...'");
         }
@@ -152,7 +153,7 @@ public final class BranchCatalog {
     /**
      * Restores the catalog from the catalog branch's entries (in internal-key order, newest version
      * of each key first), e.g. after the durable layer replayed the log. Entries of other branches
-     * end the iteration.
+     * end the iteration. Idempotent: branches already known keep their objects (and head fields).
      */
     public void rebuild(Iterator<SourceEntry> catalogEntries) {
         byte[] previous = null;
@@ -168,13 +169,18 @@ public final class BranchCatalog {
             if (e.isTombstone()) {
                 continue;
             }
-            BranchState b = BranchState.decode(e.value());
-            byId.put(b.id(), b);
+            BranchState decoded = BranchState.decode(e.value());
+            BranchState b = byId.get(decoded.id());
+            if (b == null) {
+                b = decoded;
+                byId.put(b.id(), b);
+            }
             nextId = Math.max(nextId, b.id() + 1);
-            if (!b.isDeleted()) {
-                live.put(b.name(), b);
+            if (decoded.isDeleted()) {
+                b.markDeleted();
+                live.remove(b.name(), b);
             } else {
-                live.remove(b.name(), byId.get(b.id()));
+                live.put(b.name(), b);
             }
         }
     }
