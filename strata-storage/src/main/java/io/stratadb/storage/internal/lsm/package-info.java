@@ -6,7 +6,8 @@
  * <h2>Table format</h2>
  * See {@link io.stratadb.storage.internal.lsm.TableFormat}: common {@code FormatHeader}, ~4 KiB
  * data blocks (prefix-compressed keys, restart points, tombstone flag, commit timestamp, CRC32C
- * per block, a compression byte that is always "none" in format 1), a prefix bloom filter
+ * per block, a compression byte: none or LZ4 block format via {@link io.stratadb.storage.internal.lsm.Lz4Block},
+ * no third-party code), a prefix bloom filter
  * (internal key minus version, so any-version point lookups use it), properties (key and version
  * range, counts), block index and a checksummed footer. Readers verify every byte they use and
  * raise {@code CorruptionException} naming the object and offset;
@@ -39,10 +40,13 @@
  * // reads: SourceSet.acquire() = memtables + tree.sources(tree.acquire()); release() -> tree.release(set)
  * // (release never deletes; call tree.collectObsolete() after background jobs to delete unpinned ones)
  * }</pre>
- * The {@link io.stratadb.storage.internal.lsm.VersionFilter} is built per compaction from the
- * {@code RetentionPolicy} (timestamps come with each entry), the branch catalog's fork pins
- * ({@link io.stratadb.storage.internal.lsm.VersionFilter#withPins}) and, for bottom-level
- * tombstones, whether the key's branch inherits from a parent (then the tombstone must stay).
+ * The {@link io.stratadb.storage.internal.lsm.VersionFilter} is built per compaction by
+ * {@link io.stratadb.storage.internal.lsm.RetentionFilter} from the {@code RetentionPolicy}
+ * (timestamps come with each entry), the branch catalog's fork pins, whether a key's branch
+ * inherits from a parent (then its bottom-level tombstones must stay) and which branches are
+ * unreachable (all their versions go); open snapshots can add pins with
+ * {@link io.stratadb.storage.internal.lsm.VersionFilter#withPins}. {@code VersionFilter.keepEverything()}
+ * makes compaction a pure merge.
  * {@link io.stratadb.storage.internal.lsm.LsmTree#shouldStallWrites()} tells the commit path to
  * slow writers while L0 is too deep; {@link io.stratadb.storage.internal.lsm.TableSet#bytesPerLevel()}
  * and {@link io.stratadb.storage.internal.lsm.BlockCache#hitRate()} feed {@code StorageStats}.
