@@ -234,7 +234,9 @@ class CompactionTest {
             runPlan(tree, tree.fullCompaction().orElseThrow(), VersionFilter.keepEverything());
             List<TableEntry> all = checkOnlyApprovedDrops(tree);
             assertEquals(new ArrayList<>(model.values()), all, msg);
-            assertEquals(1, tree.current().all().stream().map(TableMeta::id).count() > 0 ? 1 : 0);
+            for (int lvl = 0; lvl < tree.current().levelCount() - 1; lvl++) {
+                assertTrue(tree.current().level(lvl).isEmpty(), "full compaction leaves one sorted run, " + msg);
+            }
         }
     }
 
@@ -304,6 +306,42 @@ class CompactionTest {
             assertEquals(1, gc.versionsDropped());
             assertEquals(1, gc.tombstonesDropped());
             assertEquals(0, tree.current().tableCount(), "everything gone");
+        }
+    }
+
+    @Test
+    void unreachableKeysLoseEveryVersion() throws Exception {
+        MemoryTableStore store = new MemoryTableStore();
+        AtomicLong ids = new AtomicLong();
+        try (LsmTree tree = new LsmTree(store, new BlockCache(1 << 20), TableSet.empty(SMALL.levelCount()),
+                new TableOptions(512, 8, 10), SMALL, ids::incrementAndGet)) {
+            for (int flush = 0; flush < 5; flush++) {
+                tree.apply(TableEdit.flush(tree.writeTable(commits(100, 50).iterator())));
+            }
+            byte[] dead = Keys.prefix("key-7");
+            VersionFilter filter = new VersionFilter() {
+                @Override
+                public boolean mayDrop(byte[] p, long v, long n, int c, long ts, boolean t) {
+                    return false;
+                }
+
+                @Override
+                public boolean mayDropBottomTombstone(byte[] p, long v) {
+                    return false;
+                }
+
+                @Override
+                public boolean mayDropKey(byte[] p) {
+                    return Arrays.equals(p, dead);
+                }
+            };
+            long deadVersions = model.keySet().stream().filter(k -> InternalKeys.hasPrefix(k, dead)).count();
+            CompactionResult r = runPlan(tree, tree.fullCompaction().orElseThrow(), filter);
+            assertEquals(deadVersions, r.versionsDropped(), msg);
+            assertEquals(model.size() - deadVersions, r.entriesOut(), msg);
+            assertEquals(null, valueAt(tree, dead, Long.MAX_VALUE), msg);
+            model.keySet().removeIf(k -> InternalKeys.hasPrefix(k, dead));
+            assertEquals(new ArrayList<>(model.values()), checkOnlyApprovedDrops(tree), msg);
         }
     }
 

@@ -1,8 +1,5 @@
 package io.stratadb.storage.lsm;
 
-import io.stratadb.storage.internal.record.CorruptionException;
-import io.stratadb.storage.internal.record.UnsupportedFormatException;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,6 +12,8 @@ import io.stratadb.storage.internal.lsm.TableEntry;
 import io.stratadb.storage.internal.lsm.TableOptions;
 import io.stratadb.storage.internal.lsm.TableReader;
 import io.stratadb.storage.internal.lsm.TableWriter;
+import io.stratadb.storage.internal.record.CorruptionException;
+import io.stratadb.storage.internal.record.UnsupportedFormatException;
 
 import java.util.Arrays;
 import java.util.Random;
@@ -26,9 +25,13 @@ class TableCorruptionTest {
     private final Random rnd = new Random(seed);
 
     private byte[] smallTable(MemoryTableStore store) throws Exception {
+        return smallTable(store, TableOptions.Compression.NONE);
+    }
+
+    private byte[] smallTable(MemoryTableStore store, TableOptions.Compression compression) throws Exception {
         TreeMap<byte[], TableEntry> model = TableRoundTripTest.randomModel(rnd, 12);
         model.entrySet().removeIf(e -> e.getValue().value().length > 100);
-        TableWriter.write(store, 1, new TableOptions(128, 4, 10), model.values().iterator());
+        TableWriter.write(store, 1, new TableOptions(128, 4, 10, compression), model.values().iterator());
         return store.bytes(1);
     }
 
@@ -46,8 +49,17 @@ class TableCorruptionTest {
 
     @Test
     void everyCorruptByteIsDetected() throws Exception {
+        sweep(TableOptions.Compression.NONE);
+    }
+
+    @Test
+    void everyCorruptByteIsDetectedWithLz4Blocks() throws Exception {
+        sweep(TableOptions.Compression.LZ4);
+    }
+
+    private void sweep(TableOptions.Compression compression) throws Exception {
         MemoryTableStore store = new MemoryTableStore();
-        byte[] good = smallTable(store);
+        byte[] good = smallTable(store, compression);
         readAll(store);
         for (int off = 0; off < good.length; off++) {
             byte[] bad = good.clone();
@@ -58,7 +70,7 @@ class TableCorruptionTest {
             assertTrue(e.getMessage().contains("tables/000001.sst"), e.getMessage());
             assertTrue(e.offset() >= 0 && e.offset() <= good.length, e.getMessage());
         }
-        System.out.println("corruption sweep: all " + good.length + " byte offsets detected");
+        System.out.println("corruption sweep (" + compression + "): all " + good.length + " byte offsets detected");
     }
 
     @Test

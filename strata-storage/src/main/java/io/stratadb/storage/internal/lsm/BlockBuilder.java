@@ -56,12 +56,11 @@ final class BlockBuilder {
         return out.length() + restarts.length() + 4;
     }
 
-    /** Append the finished block payload and its trailer to {@code dst} (which must be empty). */
-    void finishInto(ByteSink dst, int blockType) {
+    /** Append the finished block payload (no trailer) to {@code dst}. */
+    void finishInto(ByteSink dst) {
         dst.put(out.array(), 0, out.length());
         dst.put(restarts.array(), 0, restarts.length());
         dst.putInt(restartCount);
-        TableFormat.seal(dst, blockType);
     }
 
     void reset() {

@@ -85,12 +85,11 @@ public final class CompactionPicker {
             upper.addAll(set.level(i));
         }
         List<TableMeta> lower = set.level(last);
-        if (upper.isEmpty() && lower.size() <= 1) {
-            if (lower.isEmpty()) {
-                return Optional.empty();
-            }
+        if (upper.isEmpty() && lower.isEmpty()) {
+            return Optional.empty();
         }
         if (upper.isEmpty()) {
+            // already one sorted run: rewrite it so the filter can still drop versions and tombstones
             return Optional.of(new CompactionPlan(last, lower, last, List.of(), true, "full compaction"));
         }
         return Optional.of(new CompactionPlan(0, upper, last, lower, true, "full compaction"));

@@ -17,7 +17,8 @@ import java.util.function.LongSupplier;
  * (with {@code nextNewerVersion = v(i-1)}, {@code newerVersions = i}). If the plan is
  * {@linkplain CompactionPlan#bottommost() bottommost}, the oldest surviving version is then
  * dropped while it is a tombstone and {@link VersionFilter#mayDropBottomTombstone} allows,
- * since nothing older exists for it to hide.
+ * since nothing older exists for it to hide. A key for which {@link VersionFilter#mayDropKey}
+ * holds (unreadable data, e.g. of a deleted branch) loses every version.
  *
  * <p>On failure every output written so far is deleted and the exception propagates; the live
  * set is untouched. Not thread-safe for concurrent runs over the same tables (one compaction at
@@ -102,6 +103,10 @@ public final class Compactor {
         void emit(List<TableEntry> group) throws IOException {
             byte[] prefix = InternalKeys.prefix(group.get(0).key());
             int n = group.size();
+            if (filter.mayDropKey(prefix)) {
+                versionsDropped += n;
+                return;
+            }
             boolean[] keep = new boolean[n];
             keep[0] = true;
             for (int i = 1; i < n; i++) {

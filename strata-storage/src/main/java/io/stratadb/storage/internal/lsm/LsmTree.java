@@ -24,7 +24,8 @@ import java.util.function.LongSupplier;
  *
  * <p>Readers {@link #acquire()} a set, read it lock-free, and {@link #release} it; an obsolete
  * table handed to {@link #retire} is closed and deleted only once neither the live set nor any
- * acquired set references it. Thread-safe.
+ * acquired set references it, by background calls ({@link #retire}, {@link #collectObsolete()}),
+ * never on a reader's thread. Thread-safe.
  */
 public final class LsmTree implements AutoCloseable {
     private final TableReaders readers;
@@ -78,7 +79,13 @@ public final class LsmTree implements AutoCloseable {
         return s;
     }
 
-    /** Unpin a set from {@link #acquire()}; may delete retired tables nobody reads any more. */
+    /**
+     * Unpin a set from {@link #acquire()}. Cheap and never deletes anything on the reader's thread:
+     * retired tables that became unreferenced are deleted by the next {@link #retire} or
+     * {@link #collectObsolete()} (background work).
+     *
+     * @throws IOException never at present (declared so that deferred deletion can report here later)
+     */
     public void release(TableSet set) throws IOException {
         synchronized (this) {
             Integer n = acquired.get(set);
@@ -91,7 +98,6 @@ public final class LsmTree implements AutoCloseable {
                 acquired.put(set, n - 1);
             }
         }
-        deleteUnreferenced();
     }
 
     /**
@@ -137,13 +143,25 @@ public final class LsmTree implements AutoCloseable {
     }
 
     /**
-     * Hand over tables removed by an applied edit: they are closed and deleted as soon as no pinned
-     * set references them (possibly right now).
+     * Hand over tables removed by an applied edit: those no pinned set references are closed and
+     * deleted now, the rest by a later {@link #retire} or {@link #collectObsolete()}.
+     *
+     * @throws IOException if a deletion failed (the table stays queued and is retried)
      */
     public void retire(Collection<TableMeta> obsolete) throws IOException {
         synchronized (this) {
             retired.addAll(obsolete);
         }
+        deleteUnreferenced();
+    }
+
+    /**
+     * Delete retired tables that no pinned set references any more (call from background work,
+     * e.g. after each flush or compaction).
+     *
+     * @throws IOException if a deletion failed (the table stays queued and is retried)
+     */
+    public void collectObsolete() throws IOException {
         deleteUnreferenced();
     }
 

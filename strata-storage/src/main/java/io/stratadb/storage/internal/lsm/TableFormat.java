@@ -12,7 +12,7 @@ import java.util.zip.CRC32C;
  *
  * <pre>
  * header  (12 B)  the common {@link FormatHeader}: magic "STRA" · kind TABLE · format version · crc32c
- * data blocks     each: payload · block type u8 · compression u8 · crc32c(payload · type · compression)
+ * data blocks     each: stored payload · block type u8 · compression u8 · crc32c(payload · type · compression)
  * bloom block     payload: hash count u8 · bit array
  * props block     payload: {@link TableProperties}
  * index block     a data-block-format block mapping each data block's last key to (offset, length)
@@ -23,7 +23,9 @@ import java.util.zip.CRC32C;
  * Block payload of data and index blocks: entries {@code shared varint · unshared varint ·
  * value length varint · flags u8 · commit timestamp varint · key suffix · value}, then restart offsets (u32 each) and their
  * count (u32). Keys at restart points are stored whole. Flag bit 0 marks a tombstone.
- * Compression 0 = none; other codes are reserved and rejected by this version.
+ * Compression 0 = none; 1 = LZ4 block format, where the stored payload is
+ * {@code uncompressed length varint · LZ4 block} (the checksum covers the stored bytes); other
+ * codes are rejected.
  * The sections tile the object exactly; readers check that, so every byte is covered by a checksum.
  */
 final class TableFormat {
@@ -39,6 +41,9 @@ final class TableFormat {
     static final int BLOCK_BLOOM = 3;
     static final int BLOCK_PROPS = 4;
     static final int COMPRESSION_NONE = 0;
+    static final int COMPRESSION_LZ4 = 1;
+    /** Largest decompressed block accepted (a value is at most 16 MiB). */
+    static final int MAX_BLOCK_BYTES = 64 << 20;
 
     static final int FLAG_TOMBSTONE = 1;
 
@@ -130,9 +135,9 @@ final class TableFormat {
     }
 
     /** Append the trailer (type, compression, crc) to a finished payload in {@code s}. */
-    static void seal(ByteSink s, int type) {
+    static void seal(ByteSink s, int type, int compression) {
         s.put(type);
-        s.put(COMPRESSION_NONE);
+        s.put(compression);
         s.putInt(crc(s.array(), 0, s.length()));
     }
 
@@ -154,6 +159,11 @@ final class TableFormat {
                     + " block, found " + blockName(type));
         }
         int compression = raw[n + 1] & 0xff;
+        if (compression == COMPRESSION_LZ4) {
+            ByteReader r = new ByteReader(raw, 0, n, object, handle.offset());
+            int size = r.getVarInt(MAX_BLOCK_BYTES);
+            return Lz4Block.decompress(raw, r.position(), n, size, object, handle.offset() + r.position());
+        }
         if (compression != COMPRESSION_NONE) {
             throw new UnsupportedFormatException(object, handle.offset() + n + 1, "block compression "
                     + compression + " is not supported by this build");

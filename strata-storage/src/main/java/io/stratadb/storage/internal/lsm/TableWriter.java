@@ -19,6 +19,9 @@ public final class TableWriter implements AutoCloseable {
     private final BlockBuilder data;
     private final BlockBuilder index = new BlockBuilder(1);
     private final ByteSink scratch = new ByteSink(8192);
+    private final ByteSink compressed = new ByteSink(8192);
+    private int[] lz4Table;
+    private byte[] lz4Out = new byte[0];
     private long offset;
     private long[] prefixHashes = new long[1024];
     private int prefixCount;
@@ -126,7 +129,32 @@ public final class TableWriter implements AutoCloseable {
 
     private TableFormat.BlockHandle writeBlock(BlockBuilder b, int type) throws IOException {
         scratch.reset();
-        b.finishInto(scratch, type);
+        b.finishInto(scratch);
+        int n = scratch.length();
+        if (type == TableFormat.BLOCK_DATA && options.compression() == TableOptions.Compression.LZ4 && n >= 64) {
+            if (lz4Table == null) {
+                lz4Table = Lz4Block.newTable();
+            }
+            int max = Lz4Block.maxCompressedLength(n);
+            if (lz4Out.length < max) {
+                lz4Out = new byte[max];
+            }
+            byte[] c = lz4Out;
+            int clen = Lz4Block.compress(scratch.array(), n, c, lz4Table);
+            if (clen + 5 <= n - n / 8) {
+                // verify before trusting: a codec bug must never become silent data loss
+                byte[] back = Lz4Block.decompress(c, 0, clen, n, out.name(), offset);
+                if (!java.util.Arrays.equals(back, 0, n, scratch.array(), 0, n)) {
+                    throw new IllegalStateException("LZ4 round trip mismatch while writing " + out.name());
+                }
+                compressed.reset();
+                compressed.putVarLong(n);
+                compressed.put(c, 0, clen);
+                TableFormat.seal(compressed, type, TableFormat.COMPRESSION_LZ4);
+                return writeSealed(compressed);
+            }
+        }
+        TableFormat.seal(scratch, type, TableFormat.COMPRESSION_NONE);
         return writeSealed(scratch);
     }
 
@@ -152,13 +180,13 @@ public final class TableWriter implements AutoCloseable {
         flushBlock();
         scratch.reset();
         scratch.put(BloomFilter.build(prefixHashes, prefixCount, options.bloomBitsPerKey()));
-        TableFormat.seal(scratch, TableFormat.BLOCK_BLOOM);
+        TableFormat.seal(scratch, TableFormat.BLOCK_BLOOM, TableFormat.COMPRESSION_NONE);
         TableFormat.BlockHandle bloom = writeSealed(scratch);
         TableProperties props = new TableProperties(firstKey, lastKey, minVersion, maxVersion, entries, tombstones,
                 dataBlocks, rawKeyBytes, rawValueBytes);
         scratch.reset();
         props.encode(scratch);
-        TableFormat.seal(scratch, TableFormat.BLOCK_PROPS);
+        TableFormat.seal(scratch, TableFormat.BLOCK_PROPS, TableFormat.COMPRESSION_NONE);
         TableFormat.BlockHandle ph = writeSealed(scratch);
         TableFormat.BlockHandle ih = writeBlock(index, TableFormat.BLOCK_INDEX);
         byte[] f = TableFormat.footer(new TableFormat.Footer(ih, bloom, ph));

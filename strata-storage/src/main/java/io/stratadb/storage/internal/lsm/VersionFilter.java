@@ -32,6 +32,14 @@ public interface VersionFilter {
      */
     boolean mayDropBottomTombstone(byte[] prefix, long version);
 
+    /**
+     * May every version of this key go, the newest included? True only for data nobody can read
+     * any more (e.g. a deleted branch no live branch descends from). Default: never.
+     */
+    default boolean mayDropKey(byte[] prefix) {
+        return false;
+    }
+
     /** Keep every version; drop bottom-level tombstones (right for a tree without branch inheritance). */
     static VersionFilter keepAll() {
         return new VersionFilter() {
@@ -89,6 +97,11 @@ public interface VersionFilter {
             @Override
             public boolean mayDropBottomTombstone(byte[] p, long v) {
                 return base.mayDropBottomTombstone(p, v);
+            }
+
+            @Override
+            public boolean mayDropKey(byte[] p) {
+                return base.mayDropKey(p);
             }
         };
     }
