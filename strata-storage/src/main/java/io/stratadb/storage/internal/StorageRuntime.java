@@ -431,6 +431,11 @@ public final class StorageRuntime implements Storage, OccTransaction.Host {
         }
     }
 
+    /** Durable layer hook: the branch catalog (table compaction derives its retention pins from it). */
+    public BranchCatalog catalog() {
+        return catalog;
+    }
+
     /** Durable layer hook: the timeline; under the commit lock its last version is the last applied commit. */
     public Timeline timeline() {
         return pipeline.timeline();

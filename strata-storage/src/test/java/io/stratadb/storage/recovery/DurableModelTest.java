@@ -44,9 +44,17 @@ class DurableModelTest {
             List<String> mem = transcript(Durability.IN_MEMORY, seed, null);
             List<String> buffered = transcript(Durability.BUFFERED, seed, fs ? dir.resolve("b" + i) : null);
             List<String> strict = transcript(Durability.STRICT, seed, fs ? dir.resolve("s" + i) : null);
-            assertEquals(mem, buffered, msg + ": BUFFERED differs from IN_MEMORY");
-            assertEquals(mem, strict, msg + ": STRICT differs from IN_MEMORY");
+            assertSame(mem, buffered, msg + ": BUFFERED differs from IN_MEMORY");
+            assertSame(mem, strict, msg + ": STRICT differs from IN_MEMORY");
         }
+    }
+
+    /** Compares transcripts and reports the first difference only (they are long). */
+    private static void assertSame(List<String> expected, List<String> actual, String msg) {
+        for (int i = 0; i < Math.min(expected.size(), actual.size()); i++) {
+            assertEquals(expected.get(i), actual.get(i), msg + " at observation " + i);
+        }
+        assertEquals(expected.size(), actual.size(), msg);
     }
 
     private static StorageOptions options(Durability d, Path root) {

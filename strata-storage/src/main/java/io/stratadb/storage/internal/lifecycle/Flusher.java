@@ -1,5 +1,7 @@
 package io.stratadb.storage.internal.lifecycle;
 
+import io.stratadb.storage.Key;
+import io.stratadb.storage.RetentionPolicy;
 import io.stratadb.storage.StorageIOException;
 import io.stratadb.storage.internal.StorageRuntime;
 import io.stratadb.storage.internal.format.InternalKeyCodec;
@@ -10,6 +12,12 @@ import io.stratadb.storage.internal.lsm.TableEdit;
 import io.stratadb.storage.internal.lsm.TableMeta;
 import io.stratadb.storage.internal.lsm.TableSet;
 import io.stratadb.storage.internal.lsm.VersionFilter;
+import io.stratadb.storage.internal.lsm.RetentionFilter;
+import io.stratadb.storage.internal.mvcc.BranchCatalog;
+import io.stratadb.storage.internal.mvcc.BranchState;
+import io.stratadb.storage.internal.commit.CommitRecord;
+import java.util.HashSet;
+import java.util.Set;
 import io.stratadb.storage.internal.manifest.ManifestRecord;
 import io.stratadb.storage.internal.manifest.ManifestStore;
 import io.stratadb.storage.internal.manifest.RuntimeState;
@@ -42,8 +50,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * that recovery deletes) or the new one (the WAL tail after V replays on top).
  *
  * <p><b>Compaction</b> merges tables (levels chosen by the LSM), publishes the edit, then retires the
- * inputs (deleted once no reader pins them). Versions are only dropped by the memtable retention pass
- * of the runtime; table compaction keeps every version and tombstone (see the report in issue 4).
+ * inputs (deleted once no reader pins them). It drops what the {@link RetentionFilter} allows: the
+ * storage's retention policy, except versions a child branch reads through its fork point.
  *
  * <p>Every failure is thrown as {@link StorageIOException} and also moves the lifecycle to DEGRADED.
  * Thread-safe.
@@ -133,7 +141,7 @@ final class Flusher {
             Optional<CompactionPlan> plan = full ? lsm.fullCompaction() : lsm.pickCompaction();
             int rounds = 0;
             while (plan.isPresent() && rounds++ < 64) {
-                CompactionResult r = lsm.compact(plan.get(), VersionFilter.keepEverything());
+                CompactionResult r = lsm.compact(plan.get(), retentionFilter());
                 TableEdit edit = r.edit();
                 TableSet next = lsm.current().apply(edit);
                 ManifestRecord old = manifest;
@@ -148,6 +156,67 @@ final class Flusher {
         } catch (IOException | RuntimeException e) {
             throw failed("compaction", e);
         }
+    }
+
+    /**
+     * What table compaction may drop: the storage's retention policy, minus versions a child branch
+     * still reads through its fork point; everything of a deleted branch nobody descends from.
+     */
+    private VersionFilter retentionFilter() {
+        BranchCatalog catalog = runtime.catalog();
+        Set<Long> needed = new HashSet<>();
+        Map<Long, List<Long>> childForks = new HashMap<>();
+        for (BranchState b : catalog.all()) {
+            if (b.isDeleted()) {
+                continue;
+            }
+            for (BranchState cur = b; cur != null && needed.add(cur.id());
+                 cur = cur.parentId() == BranchState.NO_PARENT ? null : catalog.byId(cur.parentId())) {
+                if (cur.parentId() != BranchState.NO_PARENT) {
+                    childForks.computeIfAbsent(cur.parentId(), k -> new ArrayList<>()).add(cur.forkVersion());
+                }
+            }
+        }
+        RetentionPolicy policy = runtime.options().retention();
+        // "now" is the newest commit's timestamp, not the clock: slightly conservative for keepFor, and
+        // background compactions then never consume clock readings (test clocks stay deterministic)
+        long now = runtime.timeline().timestampOf(runtime.timeline().last());
+        VersionFilter base = new RetentionFilter(policy, now,
+                id -> childForks.getOrDefault(id, List.of()).stream().mapToLong(Long::longValue).toArray(),
+                id -> {
+                    BranchState b = catalog.byId(id);
+                    return b != null && b.parentId() != BranchState.NO_PARENT;
+                },
+                id -> !needed.contains(id), CommitRecord.CATALOG_BRANCH_ID);
+        return new VersionFilter() {
+            @Override
+            public boolean mayDrop(byte[] p, long v, long n, int c, long ts, boolean t) {
+                return base.mayDrop(p, v, n, c, ts, t);
+            }
+
+            @Override
+            public boolean mayDropKey(byte[] prefix) {
+                return base.mayDropKey(prefix);
+            }
+
+            /**
+             * A lone tombstone is still a version that history() shows: it goes only when the policy
+             * would drop it as the newest version (0 newer ones), e.g. keepFor once it is old enough,
+             * never under keepAll or keepLatest, so the durable engine reads exactly like the in-memory one.
+             */
+            @Override
+            public boolean mayDropBottomTombstone(byte[] prefix, long version) {
+                if (!base.mayDropBottomTombstone(prefix, version) || version > runtime.timeline().last()) {
+                    return false;
+                }
+                try {
+                    Key key = InternalKeyCodec.decodeLogical(prefix, InternalKeyCodec.BRANCH_BYTES, prefix.length);
+                    return policy.mayDrop(key, version, runtime.timeline().timestampOf(version), 0, now);
+                } catch (RuntimeException e) {
+                    return false;
+                }
+            }
+        };
     }
 
     private StorageIOException failed(String what, Exception e) {
