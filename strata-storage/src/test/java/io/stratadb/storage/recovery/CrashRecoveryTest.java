@@ -72,6 +72,61 @@ class CrashRecoveryTest {
         assertTrue(points >= (Seeds.longRun() ? 10_000 : 1_000), "crash points: " + points);
     }
 
+    /**
+     * Compound failure: crash during the workload, then crash again at every operation of the recovery
+     * that follows (its repairs, quarantine and garbage collection), then recover: the oracle must hold.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Durability.class, names = {"STRICT", "BUFFERED"})
+    void crashDuringRecovery(Durability mode) throws Exception {
+        long base = Seeds.base();
+        int seeds = Seeds.longRun() ? 20 : 2;
+        List<String> violations = new ArrayList<>();
+        long points = 0;
+        for (int si = 0; si < seeds && violations.isEmpty(); si++) {
+            long seed = Seeds.mix(base, 9000 + si);
+            long total = dryRunOps(mode, seed, 40);
+            for (long n = 1; n <= total && violations.size() < 5; n += Seeds.longRun() ? 1 : 4) {
+                FaultInjectingBackend f = new FaultInjectingBackend(new InMemoryBackend());
+                f.failFrom(n);
+                Workload w = new Workload(seed, 40);
+                try (DurableStorage s = open(mode, f)) {
+                    w.run(s);
+                } catch (StorageException expected) {
+                    // crashed
+                }
+                InMemoryBackend first = f.crashImage(new Random(Seeds.mix(seed, n)));
+                FaultInjectingBackend probe = new FaultInjectingBackend(copy(first));
+                open(mode, probe).close();
+                long recoveryOps = probe.opCount();
+                for (long m = 1; m <= recoveryOps && violations.size() < 5; m++) {
+                    points++;
+                    FaultInjectingBackend g = new FaultInjectingBackend(copy(first));
+                    g.failFrom(m);
+                    try (DurableStorage s = open(mode, g)) {
+                        s.latestVersion();
+                    } catch (StorageException expected) {
+                        // crashed during recovery (or its close)
+                    }
+                    String v = check(mode, w, g.crashImage(new Random(Seeds.mix(seed ^ n, m))));
+                    if (v != null) {
+                        violations.add("seed " + seed + " (base -Dtests.seed=" + base + ") crash at op " + n
+                                + ", then at recovery op " + m + ": " + v);
+                    }
+                }
+            }
+        }
+        System.out.println("[crash-in-recovery] " + mode + ": " + points + " double-crash points, "
+                + violations.size() + " violations");
+        assertEquals(List.of(), violations, "base seed " + base);
+    }
+
+    static InMemoryBackend copy(InMemoryBackend b) {
+        InMemoryBackend c = new InMemoryBackend();
+        b.snapshot().forEach(c::write);
+        return c;
+    }
+
     static long dryRunOps(Durability mode, long seed, int steps) throws Exception {
         FaultInjectingBackend f = new FaultInjectingBackend(new InMemoryBackend());
         Workload w = new Workload(seed, steps);
