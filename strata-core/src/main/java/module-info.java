@@ -7,4 +7,9 @@ module io.stratadb {
     requires transitive com.fasterxml.jackson.databind;
 
     exports io.stratadb;
+    exports io.stratadb.command;
+
+    // Jackson reads and builds the public records reflectively (JSON form of commands and results)
+    opens io.stratadb to com.fasterxml.jackson.databind;
+    opens io.stratadb.command to com.fasterxml.jackson.databind;
 }

@@ -1,0 +1,100 @@
+package io.stratadb.internal.engine;
+
+import io.stratadb.BranchDiff;
+import io.stratadb.storage.Key;
+import io.stratadb.storage.ReadView;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Computes {@link BranchDiff}s between the latest states of two branches: per space (the union of
+ * both branches' spaces) and primitive (every merge keyspace, plus event logs compared by sequence
+ * and hash). Loads one keyspace of one space at a time. Stateless.
+ */
+final class BranchDiffer {
+    private final Engine engine;
+
+    BranchDiffer(Engine engine) {
+        this.engine = engine;
+    }
+
+    BranchDiff diff(String a, String b) {
+        ReadView va = StorageErrors.call(() -> engine.storage().snapshot(a));
+        ReadView vb = StorageErrors.call(() -> engine.storage().snapshot(b));
+        TreeSet<String> spaces = new TreeSet<>(engine.spaceRegistry().list(va));
+        spaces.addAll(engine.spaceRegistry().list(vb));
+        List<BranchDiff.SpaceDiff> out = new ArrayList<>();
+        long added = 0;
+        long removed = 0;
+        long modified = 0;
+        for (String space : spaces) {
+            for (Map.Entry<Integer, String> ks : engine.mergeKeyspaces().entrySet()) {
+                BranchDiff.SpaceDiff d = diffKeyspace(va, vb, space, ks.getKey(), ks.getValue());
+                if (d != null) {
+                    out.add(d);
+                }
+            }
+            BranchDiff.SpaceDiff d = diffEvents(va, vb, space);
+            if (d != null) {
+                out.add(d);
+            }
+        }
+        for (BranchDiff.SpaceDiff d : out) {
+            added += d.added().size();
+            removed += d.removed().size();
+            modified += d.modified().size();
+        }
+        return new BranchDiff(a, b, out, new BranchDiff.Summary(added, removed, modified));
+    }
+
+    private static BranchDiff.SpaceDiff diffKeyspace(ReadView va, ReadView vb, String space, int keyspace,
+                                                     String primitive) {
+        TreeMap<Key, byte[]> ma = Entities.load(va, space, keyspace);
+        TreeMap<Key, byte[]> mb = Entities.load(vb, space, keyspace);
+        List<BranchDiff.Change> add = new ArrayList<>();
+        List<BranchDiff.Change> rem = new ArrayList<>();
+        List<BranchDiff.Change> mod = new ArrayList<>();
+        TreeSet<Key> keys = new TreeSet<>(ma.keySet());
+        keys.addAll(mb.keySet());
+        for (Key k : keys) {
+            byte[] x = ma.get(k);
+            byte[] y = mb.get(k);
+            if (Entities.same(keyspace, x, y)) {
+                continue;
+            }
+            BranchDiff.Change c = new BranchDiff.Change(Entities.keyName(k), Entities.decode(keyspace, x),
+                    Entities.decode(keyspace, y));
+            (x == null ? add : y == null ? rem : mod).add(c);
+        }
+        return add.isEmpty() && rem.isEmpty() && mod.isEmpty() ? null
+                : new BranchDiff.SpaceDiff(space, primitive, add, rem, mod);
+    }
+
+    private static BranchDiff.SpaceDiff diffEvents(ReadView va, ReadView vb, String space) {
+        TreeMap<Long, EventCodec.Stored> ea = new TreeMap<>();
+        TreeMap<Long, EventCodec.Stored> eb = new TreeMap<>();
+        EventOps.scanAll(va, space, 0, Integer.MAX_VALUE, s -> ea.put(s.seq(), s));
+        EventOps.scanAll(vb, space, 0, Integer.MAX_VALUE, s -> eb.put(s.seq(), s));
+        List<BranchDiff.Change> add = new ArrayList<>();
+        List<BranchDiff.Change> rem = new ArrayList<>();
+        List<BranchDiff.Change> mod = new ArrayList<>();
+        TreeSet<Long> seqs = new TreeSet<>(ea.keySet());
+        seqs.addAll(eb.keySet());
+        for (long seq : seqs) {
+            EventCodec.Stored x = ea.get(seq);
+            EventCodec.Stored y = eb.get(seq);
+            if (x != null && y != null && java.util.Arrays.equals(x.hash(), y.hash())) {
+                continue;
+            }
+            BranchDiff.Change c = new BranchDiff.Change(Long.toString(seq), x == null ? null : EventCodec.asValue(x),
+                    y == null ? null : EventCodec.asValue(y));
+            (x == null ? add : y == null ? rem : mod).add(c);
+        }
+        return add.isEmpty() && rem.isEmpty() && mod.isEmpty() ? null
+                : new BranchDiff.SpaceDiff(space, "event", add, rem, mod);
+    }
+}

@@ -1,0 +1,144 @@
+package io.stratadb.internal.engine;
+
+import io.stratadb.AccessDeniedException;
+import io.stratadb.ConflictException;
+import io.stratadb.storage.CommitConflictException;
+import io.stratadb.storage.CommitResult;
+import io.stratadb.storage.ReadView;
+import io.stratadb.storage.StorageException;
+import io.stratadb.storage.Transaction;
+
+import java.util.function.Function;
+
+/**
+ * Where a primitive operation reads and writes: auto-commit on a branch (each write is its own
+ * storage transaction, retried on conflict), inside an {@link EngineTxn}, or on a read-only
+ * {@link ReadView} (writes are refused). Immutable.
+ */
+abstract sealed class Scope permits Scope.Auto, Scope.InTxn, Scope.View {
+    /** Internal retries of one auto-commit write on OCC conflicts before giving up. */
+    static final int AUTO_COMMIT_ATTEMPTS = 1000;
+
+    final Engine engine;
+
+    Scope(Engine engine) {
+        this.engine = engine;
+    }
+
+    abstract String branch();
+
+    /** A consistent view for one read call. */
+    abstract ReadView reader();
+
+    /**
+     * Runs {@code fn} against a transaction and commits it (auto mode) or leaves it buffered
+     * (transaction mode). The space is registered in the same transaction.
+     */
+    abstract <T> Written<T> write(String space, Function<Transaction, T> fn);
+
+    /** The result of a write and the commit version (0 while inside an uncommitted transaction). */
+    record Written<T>(T value, long commitVersion, long timestampMicros) {
+    }
+
+    static final class Auto extends Scope {
+        private final String branch;
+
+        Auto(Engine engine, String branch) {
+            super(engine);
+            this.branch = Names.checkBranch(branch);
+        }
+
+        @Override
+        String branch() {
+            return branch;
+        }
+
+        @Override
+        ReadView reader() {
+            return StorageErrors.call(() -> engine.storage().snapshot(branch));
+        }
+
+        @Override
+        <T> Written<T> write(String space, Function<Transaction, T> fn) {
+            engine.checkWritable();
+            ConflictException last = null;
+            for (int attempt = 0; attempt < AUTO_COMMIT_ATTEMPTS; attempt++) {
+                try (Transaction t = engine.storage().begin(branch)) {
+                    engine.spaceRegistry().ensure(t, space);
+                    T value = fn.apply(t);
+                    if (!t.hasWrites()) {
+                        t.rollback();
+                        return new Written<>(value, t.version(), 0);
+                    }
+                    CommitResult c = t.commit();
+                    return new Written<>(value, c.version(), c.timestampMicros());
+                } catch (CommitConflictException e) {
+                    last = new ConflictException("write on branch '" + branch + "' kept conflicting: "
+                            + e.getMessage(), e);
+                    if (attempt > 8) {
+                        Thread.yield();
+                    }
+                } catch (StorageException e) {
+                    throw StorageErrors.translate(e);
+                }
+            }
+            throw last;
+        }
+    }
+
+    static final class InTxn extends Scope {
+        private final EngineTxn txn;
+
+        InTxn(Engine engine, EngineTxn txn) {
+            super(engine);
+            this.txn = txn;
+        }
+
+        @Override
+        String branch() {
+            return txn.branch();
+        }
+
+        @Override
+        ReadView reader() {
+            return txn.activeStorageTxn();
+        }
+
+        @Override
+        <T> Written<T> write(String space, Function<Transaction, T> fn) {
+            txn.checkWritable();
+            try {
+                Transaction t = txn.activeStorageTxn();
+                engine.spaceRegistry().ensure(t, space);
+                return new Written<>(fn.apply(t), 0, 0);
+            } catch (StorageException e) {
+                throw StorageErrors.translate(e);
+            }
+        }
+    }
+
+    static final class View extends Scope {
+        private final ReadView view;
+
+        View(Engine engine, ReadView view) {
+            super(engine);
+            this.view = view;
+        }
+
+        @Override
+        String branch() {
+            return view.branch();
+        }
+
+        @Override
+        ReadView reader() {
+            return view;
+        }
+
+        @Override
+        <T> Written<T> write(String space, Function<Transaction, T> fn) {
+            throw new AccessDeniedException("cannot write through a read-only snapshot of branch '" + view.branch()
+                    + "' at version " + view.version());
+        }
+    }
+}
