@@ -119,6 +119,9 @@ final class Flusher {
         TableSet next = edit == null ? lsm.current() : lsm.current().apply(edit);
         ManifestRecord m = old.next(v, runtime.timeline().timestampOf(v), cut[1], tableIds.get(), entries(next),
                 new RuntimeState(createdMicros, runtime.timeline(), marks).encode(v));
+        // The memtable may have lost versions to a retention pass that relied on later commits (a branch
+        // delete after V): make every logged commit durable before the table without them becomes the truth.
+        wal.sync();
         store.publish(m);
         manifest = m;
         this.marks = marks;
@@ -141,7 +144,13 @@ final class Flusher {
             Optional<CompactionPlan> plan = full ? lsm.fullCompaction() : lsm.pickCompaction();
             int rounds = 0;
             while (plan.isPresent() && rounds++ < 64) {
-                CompactionResult r = lsm.compact(plan.get(), retentionFilter());
+                // The filter decides from the catalog (deleted branches, fork pins). Snapshot it under the
+                // commit lock, then sync the WAL: every commit that shaped that catalog is durable before
+                // data is dropped because of it (else a crash could restore a branch whose data is gone).
+                VersionFilter[] filter = new VersionFilter[1];
+                runtime.underCommitLock(() -> filter[0] = retentionFilter());
+                wal.sync();
+                CompactionResult r = lsm.compact(plan.get(), filter[0]);
                 TableEdit edit = r.edit();
                 TableSet next = lsm.current().apply(edit);
                 ManifestRecord old = manifest;
