@@ -25,6 +25,9 @@ final class DurableSources implements SourceSet {
     private final LsmTree lsm;
     private final Map<VersionedSource[], TableSet> pins = new IdentityHashMap<>();
     private volatile Built cached;
+    /** From table-set generation {@code cutGeneration} on, memtable versions <= cutVersion are in tables. */
+    private volatile long cutGeneration = Long.MAX_VALUE;
+    private volatile long cutVersion;
     /** Actions waiting until no pinned set is older than their generation (guarded by pins). */
     private final java.util.List<Map.Entry<Long, Runnable>> waiting = new java.util.ArrayList<>();
 
@@ -35,22 +38,86 @@ final class DurableSources implements SourceSet {
 
     @Override
     public VersionedSource[] acquire() {
-        TableSet set = lsm.acquire();
-        Built b = cached;
-        if (b == null || b.set() != set) {
-            VersionedSource[] tables = lsm.sources(set);
-            VersionedSource[] all = new VersionedSource[tables.length + 1];
-            all[0] = memtable;
-            System.arraycopy(tables, 0, all, 1, tables.length);
-            b = new Built(set, all);
-            cached = b;
-        }
-        // a distinct array per acquire, so release can find its pin even when sets repeat
-        VersionedSource[] handed = b.sources().clone();
+        // pin and register atomically, so whenDrained never misses a reader of an older set
         synchronized (pins) {
+            TableSet set = lsm.acquire();
+            Built b = cached;
+            if (b == null || b.set() != set) {
+                VersionedSource[] tables = lsm.sources(set);
+                VersionedSource[] all = new VersionedSource[tables.length + 1];
+                all[0] = set.generation() >= cutGeneration ? above(memtable, cutVersion) : memtable;
+                System.arraycopy(tables, 0, all, 1, tables.length);
+                b = new Built(set, all);
+                cached = b;
+            }
+            // a distinct array per acquire, so release can find its pin even when sets repeat
+            VersionedSource[] handed = b.sources().clone();
             pins.put(handed, set);
+            return handed;
         }
-        return handed;
+    }
+
+    /**
+     * Makes a flushed table visible: applies {@code edit} and, from that set on, hides the memtable's
+     * versions &lt;= {@code flushedVersion} (they are in the table), so no reader sees a version twice.
+     */
+    TableSet applyFlush(io.stratadb.storage.internal.lsm.TableEdit edit, long flushedVersion) {
+        synchronized (pins) {
+            TableSet visible = lsm.apply(edit);
+            cutVersion = flushedVersion;
+            cutGeneration = visible.generation();
+            cached = null;
+            return visible;
+        }
+    }
+
+    /** The memtable without versions &lt;= {@code cut}. */
+    private static VersionedSource above(Memtable m, long cut) {
+        return new VersionedSource() {
+            @Override
+            public io.stratadb.storage.internal.memtable.SourceEntry ceiling(byte[] internalKey) {
+                java.util.Iterator<io.stratadb.storage.internal.memtable.SourceEntry> it = iterator(internalKey);
+                return it.hasNext() ? it.next() : null;
+            }
+
+            @Override
+            public java.util.Iterator<io.stratadb.storage.internal.memtable.SourceEntry> iterator(byte[] from) {
+                java.util.Iterator<io.stratadb.storage.internal.memtable.SourceEntry> it = m.iterator(from);
+                return new java.util.Iterator<>() {
+                    private io.stratadb.storage.internal.memtable.SourceEntry next = advance();
+
+                    private io.stratadb.storage.internal.memtable.SourceEntry advance() {
+                        while (it.hasNext()) {
+                            var e = it.next();
+                            if (io.stratadb.storage.internal.format.InternalKeyCodec.versionOf(e.internalKey()) > cut) {
+                                return e;
+                            }
+                        }
+                        return null;
+                    }
+
+                    @Override
+                    public boolean hasNext() {
+                        return next != null;
+                    }
+
+                    @Override
+                    public io.stratadb.storage.internal.memtable.SourceEntry next() {
+                        if (next == null) {
+                            throw new java.util.NoSuchElementException();
+                        }
+                        var e = next;
+                        next = advance();
+                        return e;
+                    }
+                };
+            }
+
+            @Override
+            public long entryCount() {
+                return m.entryCount();
+            }
+        };
     }
 
     @Override

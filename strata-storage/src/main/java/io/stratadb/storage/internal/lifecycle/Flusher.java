@@ -126,7 +126,7 @@ final class Flusher {
         manifest = m;
         this.marks = marks;
         if (edit != null) {
-            TableSet visible = lsm.apply(edit);
+            TableSet visible = sources.applyFlush(edit, v);
             // readers that acquired sources before the table was visible still need the memtable's copies
             sources.whenDrained(visible.generation(), () -> {
                 for (Iterator<SourceEntry> it = upTo(memtable, v, null).iterator(new byte[0]); it.hasNext(); ) {
