@@ -5,6 +5,8 @@
 module io.stratadb {
     requires io.stratadb.storage;
     requires transitive com.fasterxml.jackson.databind;
+    // SIMD distance kernels when present at run time (--add-modules jdk.incubator.vector); scalar otherwise
+    requires static jdk.incubator.vector;
 
     exports io.stratadb;
     exports io.stratadb.command;

@@ -8,13 +8,4 @@ public final class TestDb {
     public static Strata open() {
         return Strata.cache();
     }
-
-    /** Whether the storage runtime answers (it does since the in-memory runtime landed). */
-    public static boolean realRuntime() {
-        try (Strata db = Strata.cache()) {
-            return true;
-        } catch (StateException e) {
-            return false;
-        }
-    }
 }

@@ -12,6 +12,14 @@ import java.util.Map;
  * is {@code key_page}.
  */
 public final class CommandNames {
+    /** Names computed once per class: {@link Command#op()} is on every command's hot path. */
+    private static final ClassValue<String> NAMES = new ClassValue<>() {
+        @Override
+        protected String computeValue(Class<?> type) {
+            return computeName(type);
+        }
+    };
+
     private static final Map<String, Class<?>> COMMANDS = index(Command.class, true);
     private static final Map<String, Class<?>> RESULTS = index(Result.class, false);
 
@@ -29,6 +37,10 @@ public final class CommandNames {
     }
 
     static String nameOf(Class<?> c) {
+        return NAMES.get(c);
+    }
+
+    private static String computeName(Class<?> c) {
         String simple = snake(c.getSimpleName());
         Class<?> outer = c.getEnclosingClass();
         if (outer != null && Command.class.isAssignableFrom(outer)) {

@@ -3,7 +3,6 @@ package io.stratadb.internal.codec;
 import io.stratadb.ValidationException;
 import io.stratadb.Value;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -125,7 +124,7 @@ public final class ValueCodec {
                 return new Value.Float(Double.longBitsToDouble(bits));
             }
             case STRING:
-                return new Value.Str(new String(in.bytes(in.length()), StandardCharsets.UTF_8));
+                return new Value.Str(in.string(in.length()));
             case BYTES:
                 return new Value.Bytes(in.bytes(in.length()));
             case ARRAY: {
@@ -140,7 +139,7 @@ public final class ValueCodec {
                 int n = in.length();
                 Map<String, Value> out = new LinkedHashMap<>();
                 for (int i = 0; i < n; i++) {
-                    String k = new String(in.bytes(in.length()), StandardCharsets.UTF_8);
+                    String k = in.string(in.length());
                     out.put(k, read(in, depth + 1));
                 }
                 return new Value.Obj(out);
@@ -150,17 +149,46 @@ public final class ValueCodec {
         }
     }
 
-    private static final class Out extends ByteArrayOutputStream {
-        Out() {
-            super(32);
+    /**
+     * A growable byte buffer. Not {@link java.io.ByteArrayOutputStream}: its methods are synchronized,
+     * a lock per byte written on the hot write path.
+     */
+    private static final class Out {
+        private byte[] buf = new byte[64];
+        private int size;
+
+        int size() {
+            return size;
+        }
+
+        private void ensure(int extra) {
+            if (size + extra > buf.length) {
+                buf = java.util.Arrays.copyOf(buf, Math.max(buf.length << 1, size + extra));
+            }
+        }
+
+        void write(int b) {
+            ensure(1);
+            buf[size++] = (byte) b;
+        }
+
+        void write(byte[] b, int off, int len) {
+            ensure(len);
+            System.arraycopy(b, off, buf, size, len);
+            size += len;
         }
 
         void varint(long v) {
+            ensure(10);
             while ((v & ~0x7FL) != 0) {
-                write((int) ((v & 0x7F) | 0x80));
+                buf[size++] = (byte) ((v & 0x7F) | 0x80);
                 v >>>= 7;
             }
-            write((int) v);
+            buf[size++] = (byte) v;
+        }
+
+        byte[] toByteArray() {
+            return java.util.Arrays.copyOf(buf, size);
         }
     }
 
@@ -198,6 +226,13 @@ public final class ValueCodec {
                         + b.length + " bytes)");
             }
             return (int) n;
+        }
+
+        /** UTF-8 decoded straight from the buffer (no intermediate copy). */
+        String string(int n) {
+            String s = new String(b, pos, n, StandardCharsets.UTF_8);
+            pos += n;
+            return s;
         }
 
         byte[] bytes(int n) {

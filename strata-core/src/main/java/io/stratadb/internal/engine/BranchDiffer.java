@@ -1,13 +1,14 @@
 package io.stratadb.internal.engine;
 
 import io.stratadb.BranchDiff;
+import io.stratadb.internal.Keyspaces;
 import io.stratadb.storage.Key;
+import io.stratadb.storage.KeyRange;
 import io.stratadb.storage.ReadView;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -53,46 +54,49 @@ final class BranchDiffer {
 
     private static BranchDiff.SpaceDiff diffKeyspace(ReadView va, ReadView vb, String space, int keyspace,
                                                      String primitive) {
-        TreeMap<Key, byte[]> ma = Entities.load(va, space, keyspace);
-        TreeMap<Key, byte[]> mb = Entities.load(vb, space, keyspace);
         List<BranchDiff.Change> add = new ArrayList<>();
         List<BranchDiff.Change> rem = new ArrayList<>();
         List<BranchDiff.Change> mod = new ArrayList<>();
-        TreeSet<Key> keys = new TreeSet<>(ma.keySet());
-        keys.addAll(mb.keySet());
-        for (Key k : keys) {
-            byte[] x = ma.get(k);
-            byte[] y = mb.get(k);
-            if (Entities.same(keyspace, x, y)) {
-                continue;
+        try (KeyspaceCursor ca = KeyspaceCursor.open(va, space, keyspace);
+             KeyspaceCursor cb = KeyspaceCursor.open(vb, space, keyspace)) {
+            for (Key k = KeyspaceCursor.min(ca, cb); k != null; k = KeyspaceCursor.min(ca, cb)) {
+                byte[] x = ca.takeIf(k);
+                byte[] y = cb.takeIf(k);
+                if (Entities.same(keyspace, x, y)) {
+                    continue;
+                }
+                BranchDiff.Change c = new BranchDiff.Change(Entities.keyName(k), Entities.decode(keyspace, x),
+                        Entities.decode(keyspace, y));
+                (x == null ? add : y == null ? rem : mod).add(c);
             }
-            BranchDiff.Change c = new BranchDiff.Change(Entities.keyName(k), Entities.decode(keyspace, x),
-                    Entities.decode(keyspace, y));
-            (x == null ? add : y == null ? rem : mod).add(c);
         }
         return add.isEmpty() && rem.isEmpty() && mod.isEmpty() ? null
                 : new BranchDiff.SpaceDiff(space, primitive, add, rem, mod);
     }
 
     private static BranchDiff.SpaceDiff diffEvents(ReadView va, ReadView vb, String space) {
-        TreeMap<Long, EventCodec.Stored> ea = new TreeMap<>();
-        TreeMap<Long, EventCodec.Stored> eb = new TreeMap<>();
-        EventOps.scanAll(va, space, 0, Integer.MAX_VALUE, s -> ea.put(s.seq(), s));
-        EventOps.scanAll(vb, space, 0, Integer.MAX_VALUE, s -> eb.put(s.seq(), s));
         List<BranchDiff.Change> add = new ArrayList<>();
         List<BranchDiff.Change> rem = new ArrayList<>();
         List<BranchDiff.Change> mod = new ArrayList<>();
-        TreeSet<Long> seqs = new TreeSet<>(ea.keySet());
-        seqs.addAll(eb.keySet());
-        for (long seq : seqs) {
-            EventCodec.Stored x = ea.get(seq);
-            EventCodec.Stored y = eb.get(seq);
-            if (x != null && y != null && java.util.Arrays.equals(x.hash(), y.hash())) {
-                continue;
+        KeyRange events = KeyRange.interval(space, Keyspaces.EVENT, EventCodec.seqKey(0),
+                new byte[] {EventCodec.EVENT + 1});
+        try (KeyspaceCursor ca = KeyspaceCursor.open(va, events); KeyspaceCursor cb = KeyspaceCursor.open(vb, events)) {
+            for (Key k = KeyspaceCursor.min(ca, cb); k != null; k = KeyspaceCursor.min(ca, cb)) {
+                byte[] x = ca.takeIf(k);
+                byte[] y = cb.takeIf(k);
+                byte[] uk = k.userKeyNoCopy();
+                if (!EventCodec.isEventKey(uk)) {
+                    continue;
+                }
+                long seq = EventCodec.seqOfEventKey(uk);
+                if (x != null && y != null && EventCodec.sameHash(seq, x, y)) {
+                    continue; // same hash: the same event (and the same chain before it)
+                }
+                BranchDiff.Change c = new BranchDiff.Change(Long.toString(seq),
+                        x == null ? null : EventCodec.asValue(EventCodec.decode(seq, x)),
+                        y == null ? null : EventCodec.asValue(EventCodec.decode(seq, y)));
+                (x == null ? add : y == null ? rem : mod).add(c);
             }
-            BranchDiff.Change c = new BranchDiff.Change(Long.toString(seq), x == null ? null : EventCodec.asValue(x),
-                    y == null ? null : EventCodec.asValue(y));
-            (x == null ? add : y == null ? rem : mod).add(c);
         }
         return add.isEmpty() && rem.isEmpty() && mod.isEmpty() ? null
                 : new BranchDiff.SpaceDiff(space, "event", add, rem, mod);

@@ -15,7 +15,6 @@ import io.stratadb.storage.Transaction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -114,37 +113,46 @@ final class BranchMerger {
     private void mergeKeyspace(Transaction t, ReadView sv, MergeBase base, String space, int keyspace,
                                String primitive, MergeStrategy strategy, String resolution,
                                List<MergeResult.Conflict> conflicts, Counts n) {
-        TreeMap<Key, byte[]> mb = Entities.load(base.view(), space, keyspace);
-        TreeMap<Key, byte[]> ms = Entities.load(sv, space, keyspace);
-        TreeMap<Key, byte[]> mt = Entities.load(t, space, keyspace);
-        TreeSet<Key> keys = new TreeSet<>(mb.keySet());
-        keys.addAll(ms.keySet());
-        keys.addAll(mt.keySet());
-        for (Key k : keys) {
-            byte[] b = mb.get(k);
-            byte[] s = ms.get(k);
-            byte[] tv = mt.get(k);
-            if (Entities.same(keyspace, b, s) || Entities.same(keyspace, s, tv)) {
-                continue; // source unchanged, or both made the same change
-            }
-            if (!Entities.same(keyspace, b, tv)) {
-                conflicts.add(new MergeResult.Conflict(space, primitive, Entities.keyName(k),
-                        Entities.decode(keyspace, b), Entities.decode(keyspace, s), Entities.decode(keyspace, tv),
-                        resolution));
-                if (strategy != MergeStrategy.LAST_WRITER_WINS) {
-                    continue;
+        // writes are buffered until the walk ends: the target transaction is being scanned
+        List<Key> keys = new ArrayList<>();
+        List<byte[]> values = new ArrayList<>();
+        try (KeyspaceCursor cb = KeyspaceCursor.open(base.view(), space, keyspace);
+             KeyspaceCursor cs = KeyspaceCursor.open(sv, space, keyspace);
+             KeyspaceCursor ct = KeyspaceCursor.open(t, space, keyspace)) {
+            for (Key k = KeyspaceCursor.min(cb, cs, ct); k != null; k = KeyspaceCursor.min(cb, cs, ct)) {
+                byte[] b = cb.takeIf(k);
+                byte[] s = cs.takeIf(k);
+                byte[] tv = ct.takeIf(k);
+                if (Entities.same(keyspace, b, s) || Entities.same(keyspace, s, tv)) {
+                    continue; // source unchanged, or both made the same change
                 }
-            }
-            engine.spaceRegistry().ensure(t, space);
-            if (s == null) {
-                t.delete(k);
-                n.deleted++;
-            } else {
+                if (!Entities.same(keyspace, b, tv)) {
+                    conflicts.add(new MergeResult.Conflict(space, primitive, Entities.keyName(k),
+                            Entities.decode(keyspace, b), Entities.decode(keyspace, s),
+                            Entities.decode(keyspace, tv), resolution));
+                    if (strategy != MergeStrategy.LAST_WRITER_WINS) {
+                        continue;
+                    }
+                }
                 byte[] put = s;
-                if (Entities.counted(keyspace) && tv != null) {
+                if (s != null && Entities.counted(keyspace) && tv != null) {
                     put = Counted.withCounter(s, Math.max(Counted.counterOf(tv) + 1, Counted.counterOf(s)));
                 }
-                t.put(k, put);
+                keys.add(k);
+                values.add(put);
+            }
+        }
+        if (keys.isEmpty()) {
+            return;
+        }
+        engine.spaceRegistry().ensure(t, space);
+        for (int i = 0; i < keys.size(); i++) {
+            byte[] put = values.get(i);
+            if (put == null) {
+                t.delete(keys.get(i));
+                n.deleted++;
+            } else {
+                t.put(keys.get(i), put);
                 n.applied++;
             }
         }

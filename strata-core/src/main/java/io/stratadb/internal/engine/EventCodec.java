@@ -90,19 +90,25 @@ final class EventCodec {
         return new Head(next, h);
     }
 
-    static byte[] hash(long seq, long ts, String type, byte[] payload, byte[] prevHash) {
+    /** One SHA-256 digest per thread: {@code MessageDigest.getInstance} is a provider lookup per call. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] t = type.getBytes(StandardCharsets.UTF_8);
-            md.update(ByteBuffer.allocate(20).putLong(seq).putLong(ts).putInt(t.length).array());
-            md.update(t);
-            md.update(ByteBuffer.allocate(4).putInt(payload.length).array());
-            md.update(payload);
-            md.update(prevHash);
-            return md.digest();
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JDK", e);
         }
+    });
+
+    static byte[] hash(long seq, long ts, String type, byte[] payload, byte[] prevHash) {
+        MessageDigest md = SHA256.get();
+        md.reset();
+        byte[] t = type.getBytes(StandardCharsets.UTF_8);
+        md.update(ByteBuffer.allocate(20).putLong(seq).putLong(ts).putInt(t.length).array());
+        md.update(t);
+        md.update(ByteBuffer.allocate(4).putInt(payload.length).array());
+        md.update(payload);
+        md.update(prevHash);
+        return md.digest();
     }
 
     static byte[] encode(Stored s) {
@@ -130,6 +136,21 @@ final class EventCodec {
         } catch (java.nio.BufferUnderflowException e) {
             throw new IoException("event " + seq + " is truncated (" + b.length + " bytes)", e);
         }
+    }
+
+    /** Whether two stored events carry the same hash (compared in place, without decoding them). */
+    static boolean sameHash(long seq, byte[] a, byte[] b) {
+        int ha = hashOffset(seq, a);
+        int hb = hashOffset(seq, b);
+        return Arrays.equals(a, ha, ha + 32, b, hb, hb + 32);
+    }
+
+    private static int hashOffset(long seq, byte[] b) {
+        int tl = b.length < 12 ? -1 : ByteBuffer.wrap(b, 8, 4).getInt();
+        if (tl < 0 || 12L + tl + 64 > b.length) {
+            throw new IoException("event " + seq + " is truncated or has a bad type length (" + b.length + " bytes)");
+        }
+        return 12 + tl;
     }
 
     /** Diff/merge representation of an event: {type, payload, timestamp}. */

@@ -8,6 +8,7 @@ import io.stratadb.internal.codec.ValueCodec;
 import io.stratadb.storage.Key;
 import io.stratadb.storage.KeyValue;
 import io.stratadb.storage.VersionedValue;
+import io.stratadb.storage.WriteBatch;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -48,10 +49,7 @@ public final class KvOps {
     public long put(String key, Value value) {
         Key k = key(key);
         byte[] bytes = ValueCodec.encode(Objects.requireNonNull(value, "value"));
-        return scope.write(space, t -> {
-            t.put(k, bytes);
-            return null;
-        }).commitVersion();
+        return scope.writeBlind(space, new WriteBatch().put(k, bytes)).commitVersion();
     }
 
     /** Stores every entry in one commit; returns the commit version (0 inside a transaction). */
@@ -64,10 +62,9 @@ public final class KvOps {
         if (encoded.isEmpty()) {
             return 0;
         }
-        return scope.write(space, t -> {
-            encoded.forEach(t::put);
-            return null;
-        }).commitVersion();
+        WriteBatch batch = new WriteBatch();
+        encoded.forEach(batch::put);
+        return scope.writeBlind(space, batch).commitVersion();
     }
 
     public Optional<Value> get(String key) {

@@ -28,7 +28,7 @@ public final class Names {
         if (space == null) {
             throw new ValidationException("space name must not be null");
         }
-        if (!SPACE.matcher(space).matches()) {
+        if (!isSpaceName(space)) {
             throw new ValidationException("invalid space name '" + space
                     + "': must match ^[a-z][a-z0-9_-]{0,63}$ (lower-case letter first, then up to 63 of a-z 0-9 _ -)");
         }
@@ -39,11 +39,57 @@ public final class Names {
         if (branch == null) {
             throw new ValidationException("branch name must not be null");
         }
-        if (!BRANCH.matcher(branch).matches()) {
+        if (!isBranchName(branch)) {
             throw new ValidationException("invalid branch name '" + branch
                     + "': must be 1..128 of letters, digits, '_', '-', '.', ':', '/' and not start with '-', '.' or '/'");
         }
         return branch;
+    }
+
+    /** Whether {@code s} matches {@link #SPACE}; a loop, because every engine call checks its space. */
+    static boolean isSpaceName(String s) {
+        int n = s.length();
+        if (n < 1 || n > 64 || !lower(s.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < n; i++) {
+            char c = s.charAt(i);
+            if (!(lower(c) || digit(c) || c == '_' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether {@code s} matches {@link #BRANCH}; a loop, because every engine call checks its branch. */
+    static boolean isBranchName(String s) {
+        int n = s.length();
+        if (n < 1 || n > 128) {
+            return false;
+        }
+        char first = s.charAt(0);
+        if (!(lower(first) || upper(first) || digit(first) || first == '_')) {
+            return false;
+        }
+        for (int i = 1; i < n; i++) {
+            char c = s.charAt(i);
+            if (!(lower(c) || upper(c) || digit(c) || c == '_' || c == '.' || c == ':' || c == '/' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean lower(char c) {
+        return c >= 'a' && c <= 'z';
+    }
+
+    private static boolean upper(char c) {
+        return c >= 'A' && c <= 'Z';
+    }
+
+    private static boolean digit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     /** Checks a KV key / state cell / JSON document key and returns its UTF-8 bytes. */

@@ -7,6 +7,7 @@ import io.stratadb.storage.CommitResult;
 import io.stratadb.storage.ReadView;
 import io.stratadb.storage.StorageException;
 import io.stratadb.storage.Transaction;
+import io.stratadb.storage.WriteBatch;
 
 import java.util.function.Function;
 
@@ -36,6 +37,26 @@ abstract sealed class Scope permits Scope.Auto, Scope.InTxn, Scope.View {
      */
     abstract <T> Written<T> write(String space, Function<Transaction, T> fn);
 
+    /**
+     * Writes {@code batch} without reading anything (blind puts and deletes): the same outcome as
+     * {@link #write} with a function that only writes. Auto-commit into the default space (which needs
+     * no registration read) commits the batch directly, skipping the OCC transaction: a transaction
+     * that reads nothing can only conflict on its own written keys, and retrying that ends in the
+     * same last-writer-wins result.
+     */
+    Written<Void> writeBlind(String space, WriteBatch batch) {
+        return write(space, t -> {
+            for (WriteBatch.Write w : batch.writes()) {
+                if (w.isDelete()) {
+                    t.delete(w.key());
+                } else {
+                    t.put(w.key(), w.value());
+                }
+            }
+            return null;
+        });
+    }
+
     /** The result of a write and the commit version (0 while inside an uncommitted transaction). */
     record Written<T>(T value, long commitVersion, long timestampMicros) {
     }
@@ -56,6 +77,20 @@ abstract sealed class Scope permits Scope.Auto, Scope.InTxn, Scope.View {
         @Override
         ReadView reader() {
             return StorageErrors.call(() -> engine.storage().snapshot(branch));
+        }
+
+        @Override
+        Written<Void> writeBlind(String space, WriteBatch batch) {
+            if (!Names.DEFAULT_SPACE.equals(space) || batch.isEmpty()) {
+                return super.writeBlind(space, batch);
+            }
+            engine.checkWritable();
+            try {
+                CommitResult c = engine.storage().commit(branch, batch);
+                return new Written<>(null, c.version(), c.timestampMicros());
+            } catch (StorageException e) {
+                throw StorageErrors.translate(e);
+            }
         }
 
         @Override

@@ -329,6 +329,37 @@ class BranchOpsTest extends EngineTestBase {
     }
 
     @Test
+    void mergeUnderConcurrentTargetWritesIsAllOrNothing() throws Exception {
+        br().fork("default", "f");
+        for (int i = 0; i < 50; i++) {
+            kv("f").put("m" + i, Value.of(i));
+        }
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread writer = new Thread(() -> {
+            int i = 0;
+            while (!stop.get()) {
+                kv("default").put("w" + (i++ % 10), Value.of(i));
+            }
+        });
+        writer.start();
+        MergeResult r;
+        try {
+            r = br().merge("f", "default", MergeStrategy.STRICT, false);
+        } catch (io.stratadb.ConflictException e) {
+            r = null; // allowed under heavy contention; then nothing may be applied
+        } finally {
+            stop.set(true);
+            writer.join();
+        }
+        long merged = kv("default").list("m").size();
+        assertTrue(merged == 0 || merged == 50, "partial merge: " + merged);
+        if (r != null) {
+            assertEquals(50, r.keysApplied());
+            assertEquals(50, merged);
+        }
+    }
+
+    @Test
     void mergeBadArguments() {
         assertThrows(ValidationException.class, () -> br().merge("default", "default", MergeStrategy.STRICT, false));
         assertThrows(NotFoundException.class, () -> br().merge("nope", "default", MergeStrategy.STRICT, false));

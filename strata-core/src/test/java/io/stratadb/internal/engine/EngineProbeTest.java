@@ -35,6 +35,16 @@ class EngineProbeTest extends EngineTestBase {
             engine.kv("f", "default").put("key:" + i, Value.of(i));
         }
         long t5 = System.nanoTime();
+        for (int rep = 0; rep < 2; rep++) {
+            long a0 = System.nanoTime();
+            int la = Entities.load(storage.snapshot("default"), "default", io.stratadb.internal.Keyspaces.KV).size();
+            long a1 = System.nanoTime();
+            int[] ne = new int[1];
+            EventOps.scanAll(storage.snapshot("default"), "default", 0, Integer.MAX_VALUE, x -> ne[0]++);
+            long a2 = System.nanoTime();
+            System.out.printf("load kv (%d): %.1f ms; scan events (%d): %.1f ms%n", la, (a1 - a0) / 1e6, ne[0],
+                    (a2 - a1) / 1e6);
+        }
         long d0 = System.nanoTime();
         long changed = engine.branches().diff("default", "f").summary().totalModified();
         long d1 = System.nanoTime();

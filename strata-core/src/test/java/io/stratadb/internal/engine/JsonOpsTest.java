@@ -93,14 +93,21 @@ class JsonOpsTest extends EngineTestBase {
         assertEquals(List.of("doc:2", "other"), json().list(null));
     }
 
+    private static Value nest(int arrays) {
+        Value v = Value.of(1);
+        for (int i = 0; i < arrays; i++) {
+            v = new Value.Array(List.of(v));
+        }
+        return v;
+    }
+
     @Test
     void nestingLimitEnforcedOnTheWholeDocument() {
-        Value deep = Value.of(1);
-        for (int i = 0; i < 127; i++) {
-            deep = new Value.Array(List.of(deep));
-        }
-        Value d = deep;
-        json().set("ok", "$", d);
-        assertThrows(ValidationException.class, () -> json().set("ok", "$.a", d)); // root object + 128 arrays
+        json().set("ok", "$", nest(128)); // 128 levels of containers: at the limit
+        assertThrows(ValidationException.class, () -> json().set("deep", "$", nest(129)));
+        json().set("obj", "$.a", nest(127)); // the root object adds a level
+        ValidationException e = assertThrows(ValidationException.class, () -> json().set("obj", "$.b", nest(128)));
+        assertTrue(e.getMessage().contains("nesting"), e.getMessage());
+        assertEquals(1, json().getVersioned("obj").orElseThrow().version()); // the failed set changed nothing
     }
 }

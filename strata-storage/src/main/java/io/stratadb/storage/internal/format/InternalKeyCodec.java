@@ -128,6 +128,41 @@ public final class InternalKeyCodec {
 
     /** Decodes a logical key held in {@code buf[from, to)}. */
     public static Key decodeLogical(byte[] buf, int from, int to) {
+        // fast path: a component without escaped zeros ends at the first 0x00, which must be a terminator
+        int spaceEnd = terminatorAt(buf, from, to);
+        if (spaceEnd >= 0) {
+            int p = spaceEnd + 2;
+            if (p >= to) {
+                throw new IllegalArgumentException("internal key truncated before the keyspace byte at offset " + p);
+            }
+            int keyspace = buf[p++] & 0xFF;
+            int userEnd = terminatorAt(buf, p, to);
+            if (userEnd >= 0) {
+                if (userEnd + 2 != to) {
+                    throw new IllegalArgumentException("internal key has " + (to - userEnd - 2)
+                            + " trailing bytes at offset " + (userEnd + 2));
+                }
+                return Key.of(new String(buf, from, spaceEnd - from, StandardCharsets.UTF_8), keyspace,
+                        Arrays.copyOfRange(buf, p, userEnd));
+            }
+        }
+        return decodeLogicalEscaped(buf, from, to);
+    }
+
+    /**
+     * The offset of the first 0x00 in {@code buf[p, to)} if it starts a terminator (0x00 0x01), or -1
+     * when the component holds an escaped zero or is malformed (the slow path decides which).
+     */
+    private static int terminatorAt(byte[] buf, int p, int to) {
+        for (int i = p; i < to; i++) {
+            if (buf[i] == ESCAPE) {
+                return i + 1 < to && buf[i + 1] == TERMINATOR ? i : -1;
+            }
+        }
+        return -1;
+    }
+
+    private static Key decodeLogicalEscaped(byte[] buf, int from, int to) {
         ByteArrayOutputStream space = new ByteArrayOutputStream(16);
         int p = readEscaped(buf, from, to, space);
         if (p >= to) {

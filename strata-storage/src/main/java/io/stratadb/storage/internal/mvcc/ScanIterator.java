@@ -8,6 +8,7 @@ import io.stratadb.storage.internal.memtable.SourceSet;
 import io.stratadb.storage.internal.memtable.VersionedSource;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 
@@ -112,12 +113,15 @@ final class ScanIterator implements CloseableIterator<KeyValue> {
     }
 
     private static final class Cursor {
+        /** Consecutive skipped entries after which a cursor seeks instead of stepping. */
+        static final int SKIP_LIMIT = 8;
         final VersionedSource src;
         final long branchId;
         final long cap;
         final int segment;
         final byte[] upper;
         byte[] pos;
+        Iterator<SourceEntry> it;
         SourceEntry current;
 
         Cursor(VersionedSource src, long branchId, long cap, int segment, byte[] upper, byte[] start) {
@@ -133,26 +137,38 @@ final class ScanIterator implements CloseableIterator<KeyValue> {
             return InternalKeyCodec.versionOf(current.internalKey());
         }
 
-        /** Moves to the next logical key's newest version at or below {@link #cap}. */
+        /**
+         * Moves to the next logical key's newest version at or below {@link #cap}. Walks the source's
+         * iterator (one step per entry instead of one seek per key) and re-seeks only after
+         * {@link #SKIP_LIMIT} consecutive skipped versions (many shadowed or too-new versions of a key).
+         */
         void advance() {
+            SourceEntry last = current;
+            current = null;
+            int skipped = 0;
             while (true) {
-                SourceEntry e = src.ceiling(pos);
-                if (e == null) {
-                    current = null;
+                if (it == null) {
+                    it = src.iterator(pos);
+                }
+                if (!it.hasNext()) {
                     return;
                 }
+                SourceEntry e = it.next();
                 byte[] k = e.internalKey();
                 if (InternalKeyCodec.branchOf(k) != branchId
                         || (upper != null && InternalKeyCodec.compareLogicalTo(k, upper) >= 0)) {
-                    current = null;
                     return;
                 }
-                if (InternalKeyCodec.versionOf(k) > cap) {
-                    pos = InternalKeyCodec.withVersion(k, cap);
+                boolean olderOfLast = last != null && InternalKeyCodec.sameBranchAndLogical(k, last.internalKey());
+                if (olderOfLast || InternalKeyCodec.versionOf(k) > cap) {
+                    if (++skipped > SKIP_LIMIT) {
+                        pos = olderOfLast ? InternalKeyCodec.withVersion(k, 0) : InternalKeyCodec.withVersion(k, cap);
+                        it = null;
+                        skipped = 0;
+                    }
                     continue;
                 }
                 current = e;
-                pos = InternalKeyCodec.withVersion(k, 0);
                 return;
             }
         }

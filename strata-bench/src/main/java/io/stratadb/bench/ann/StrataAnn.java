@@ -1,0 +1,60 @@
+package io.stratadb.bench.ann;
+
+import io.stratadb.DistanceMetric;
+import io.stratadb.internal.vector.hnsw.HnswIndex;
+import io.stratadb.internal.vector.hnsw.HnswParams;
+import java.util.List;
+
+/**
+ * Strata's standalone HNSW ({@code io.stratadb.internal.vector.hnsw.HnswIndex}, reached on the class
+ * path), Euclidean, built with one thread; the search knob is {@code ef}. This measures the index
+ * alone, without the collection layer's storage reads and exact rerank.
+ */
+public final class StrataAnn implements AnnIndex {
+    private final int m;
+    private final int efConstruction;
+    private HnswIndex index;
+    private int ef = 10;
+
+    public StrataAnn(int m, int efConstruction) {
+        this.m = m;
+        this.efConstruction = efConstruction;
+    }
+
+    public static String describe(int m, int efConstruction) {
+        return "Strata HnswIndex (strata-core internal.vector.hnsw): M " + m + " (base layer " + 2 * m
+                + "), efConstruction " + efConstruction + ", diversity heuristic, built on 1 thread, float32, "
+                + "SIMD kernels when jdk.incubator.vector is present; search knob = ef";
+    }
+
+    @Override
+    public void build(float[][] base) {
+        index = HnswIndex.build(base, DistanceMetric.EUCLIDEAN, new HnswParams(m, efConstruction, 64, 42), 1);
+    }
+
+    /** The index's own estimate of its heap footprint. */
+    public long memoryBytes() {
+        return index == null ? -1 : index.memoryBytes();
+    }
+
+    @Override
+    public List<Integer> searchParams(boolean quick) {
+        return quick ? List.of(10, 20, 40, 80, 160, 320, 640)
+                : List.of(10, 16, 24, 32, 48, 64, 96, 128, 192, 256, 384, 512, 768, 1024);
+    }
+
+    @Override
+    public String searchParamName() {
+        return "ef";
+    }
+
+    @Override
+    public void setSearchParam(int value) {
+        ef = value;
+    }
+
+    @Override
+    public int[] search(float[] query, int k) {
+        return index.search(query, k, Math.max(k, ef)).ids();
+    }
+}

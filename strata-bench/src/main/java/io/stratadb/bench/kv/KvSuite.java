@@ -1,0 +1,206 @@
+package io.stratadb.bench.kv;
+
+import io.stratadb.bench.Args;
+import io.stratadb.bench.Files2;
+import io.stratadb.bench.Runner;
+import io.stratadb.bench.UnsupportedEngineException;
+import io.stratadb.bench.report.Charts;
+import io.stratadb.bench.report.Fmt;
+import io.stratadb.bench.report.ResultTable;
+import io.stratadb.bench.report.SuiteReport;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@code bench/run kv}: a YCSB-style driver. For each engine: a fresh folder, a load phase of
+ * {@code --records} 1 KB values, then the chosen workloads (YCSB order A, B, C, F, D, E) at each
+ * thread count, each capped at {@code --ops} operations and {@code --seconds} seconds.
+ */
+public final class KvSuite {
+    public static final Set<String> OPTIONS = Set.of("records", "ops", "threads", "engines", "mode", "workloads",
+            "seconds", "value-size");
+    static final int SCAN_MAX = 100;
+
+    private KvSuite() {
+    }
+
+    public static SuiteReport run(Args a) {
+        boolean quick = a.quick();
+        long records = a.longValue("records", quick ? 20_000 : 1_000_000);
+        long ops = a.longValue("ops", quick ? 100_000 : 1_000_000);
+        double seconds = a.doubleValue("seconds", quick ? 1.5 : 60);
+        int valueSize = a.intValue("value-size", 1024);
+        List<Integer> threads = a.intList("threads", quick ? List.of(1) : List.of(1, 2));
+        List<String> engines = a.nameList("engines", new ArrayList<>(KvEngines.all().keySet()),
+                KvEngines.all().keySet());
+        KvMode mode = KvMode.parse(a.string("mode", "buffered"));
+        List<Workload> workloads = Workload.parse(a.string("workloads", "A..F"));
+        int loadThreads = threads.stream().max(Integer::compare).orElse(1);
+
+        SuiteReport rep = new SuiteReport(mode == KvMode.BUFFERED ? "kv" : "kv-" + mode.label(), "YCSB-style key-value benchmark (mode " + mode.label() + ")");
+        rep.setting("records " + records + ", value " + valueSize + " B, keys \"user\" + FNV-1a(keynum) (~23 B)");
+        rep.setting("per workload: up to " + ops + " operations or " + seconds + " s, whichever comes first; threads "
+                + threads + " (load phase with " + loadThreads + ")");
+        rep.setting("request distribution: scrambled Zipfian θ=" + Zipfian.THETA + " (D: latest, Zipfian distance "
+                + "from the newest key); E scans 1.." + SCAN_MAX + " entries; workloads "
+                + workloads.stream().map(w -> w.name() + " (" + w.description() + ")").toList());
+        rep.setting("mode " + mode.label() + "; seed " + a.seed() + (quick ? "; --quick" : ""));
+
+        ResultTable table = rep.table(new ResultTable("Throughput and latency", "engine", "mode", "workload",
+                "threads", "ops", "seconds", "ops/s", "p50 µs", "p99 µs", "status"));
+        Map<String, Double> opsPerSec = new HashMap<>();
+        Path root = a.workDir().resolve("kv");
+        for (String name : engines) {
+            KvEngineFactory f = KvEngines.all().get(name);
+            rep.configuration(name, f.configuration(mode));
+            Path dir = Files2.fresh(root.resolve(name));
+            KvEngine engine;
+            try {
+                engine = f.open(dir, mode);
+            } catch (UnsupportedEngineException e) {
+                for (int t : threads) {
+                    table.add(name, mode.label(), "load", loadThreads, 0, "", "", "", "", "unsupported: "
+                            + e.getMessage());
+                    for (Workload w : workloads) {
+                        table.add(name, mode.label(), w.name(), t, 0, "", "", "", "", "unsupported");
+                    }
+                }
+                continue;
+            }
+            try {
+                runEngine(a, name, engine, mode, records, ops, seconds, valueSize, threads, loadThreads, workloads,
+                        table, opsPerSec);
+            } catch (RuntimeException e) {
+                table.add(name, mode.label(), "-", "-", 0, "", "", "", "", "failed: " + e.getMessage());
+            } finally {
+                engine.close();
+                Files2.deleteTree(dir);
+            }
+        }
+        addRatios(rep, engines, workloads, threads, opsPerSec);
+        addChart(rep, engines, workloads, threads, opsPerSec);
+        return rep;
+    }
+
+    private static void runEngine(Args a, String name, KvEngine e, KvMode mode, long records, long ops,
+                                  double seconds, int valueSize, List<Integer> threads, int loadThreads,
+                                  List<Workload> workloads, ResultTable table, Map<String, Double> opsPerSec) {
+        byte[] pool = new byte[1 << 20];
+        new SplittableRandom(a.seed()).nextBytes(pool);
+        AtomicLong keyCount = new AtomicLong(records);
+        Runner.Result load = Runner.run(name + " load", loadThreads, records, Double.MAX_VALUE, a.seed(), a.quiet(),
+                (t, i, rnd) -> e.put(key(i), value(pool, valueSize, rnd)));
+        row(table, name, mode, "load", loadThreads, load, opsPerSec);
+        Zipfian base = Zipfian.scrambledBase();
+        Zipfian latest = Zipfian.over(records, Zipfian.THETA);
+        for (int t : threads) {
+            for (Workload w : workloads) {
+                Runner.Result r = Runner.run(name + " " + w.name() + " t" + t, t, ops, seconds,
+                        a.seed() + w.name().charAt(0) * 31L + t, a.quiet(), (tid, i, rnd) -> {
+                            double x = rnd.nextDouble();
+                            if (x < w.read()) {
+                                long k = w.latest()
+                                        ? Math.max(0, keyCount.get() - 1 - latest.next(rnd))
+                                        : Zipfian.scrambled(base, records, rnd);
+                                e.get(key(k));
+                                return;
+                            }
+                            x -= w.read();
+                            if (x < w.update()) {
+                                e.put(key(Zipfian.scrambled(base, records, rnd)), value(pool, valueSize, rnd));
+                                return;
+                            }
+                            x -= w.update();
+                            if (x < w.insert()) {
+                                e.put(key(keyCount.getAndIncrement()), value(pool, valueSize, rnd));
+                                return;
+                            }
+                            x -= w.insert();
+                            if (x < w.scan()) {
+                                e.scan(key(Zipfian.scrambled(base, records, rnd)), 1 + rnd.nextInt(SCAN_MAX));
+                                return;
+                            }
+                            e.readModifyWrite(key(Zipfian.scrambled(base, records, rnd)),
+                                    value(pool, valueSize, rnd));
+                        });
+                row(table, name, mode, w.name(), t, r, opsPerSec);
+            }
+        }
+    }
+
+    private static void row(ResultTable table, String name, KvMode mode, String workload, int threads,
+                            Runner.Result r, Map<String, Double> opsPerSec) {
+        table.add(name, mode.label(), workload, threads, r.ops(), Fmt.fixed(r.seconds(), 2),
+                Fmt.num(r.opsPerSecond()), Fmt.micros(r.p50Nanos()), Fmt.micros(r.p99Nanos()), "ok");
+        opsPerSec.put(name + "|" + workload + "|" + threads, r.opsPerSecond());
+    }
+
+    /** YCSB-style key: "user" + decimal FNV-1a of the key number, so insertion order is not key order. */
+    static byte[] key(long keynum) {
+        return ("user" + Long.toUnsignedString(Zipfian.fnv1a64(keynum))).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static byte[] value(byte[] pool, int size, SplittableRandom rnd) {
+        int off = rnd.nextInt(pool.length - size);
+        return Arrays.copyOfRange(pool, off, off + size);
+    }
+
+    private static void addRatios(SuiteReport rep, List<String> engines, List<Workload> workloads,
+                                  List<Integer> threads, Map<String, Double> ops) {
+        List<String> peers = engines.stream().filter(n -> !n.equals("strata")).toList();
+        if (!engines.contains("strata") || peers.isEmpty()) {
+            return;
+        }
+        List<String> cols = new ArrayList<>(List.of("workload", "threads"));
+        peers.forEach(p -> cols.add("strata/" + p));
+        ResultTable r = rep.table(new ResultTable("Strata / peer throughput ratio (>1 = Strata faster)",
+                cols.toArray(String[]::new)));
+        List<String> names = new ArrayList<>(List.of("load"));
+        workloads.forEach(w -> names.add(w.name()));
+        for (int t : threads) {
+            for (String w : names) {
+                int tt = w.equals("load") ? threads.stream().max(Integer::compare).orElse(1) : t;
+                if (w.equals("load") && t != threads.get(0)) {
+                    continue;
+                }
+                List<Object> row = new ArrayList<>(List.of(w, tt));
+                for (String p : peers) {
+                    row.add(Fmt.ratio(ops.getOrDefault("strata|" + w + "|" + tt, Double.NaN),
+                            ops.getOrDefault(p + "|" + w + "|" + tt, Double.NaN)));
+                }
+                r.add(row.toArray());
+            }
+        }
+    }
+
+    private static void addChart(SuiteReport rep, List<String> engines, List<Workload> workloads,
+                                 List<Integer> threads, Map<String, Double> ops) {
+        List<String> cats = new ArrayList<>();
+        for (int t : threads) {
+            for (Workload w : workloads) {
+                cats.add(threads.size() > 1 ? w.name() + " t" + t : w.name());
+            }
+        }
+        Map<String, List<Double>> series = new LinkedHashMap<>();
+        for (String e : engines) {
+            List<Double> v = new ArrayList<>();
+            for (int t : threads) {
+                for (Workload w : workloads) {
+                    v.add(ops.getOrDefault(e + "|" + w.name() + "|" + t, Double.NaN));
+                }
+            }
+            series.put(e, v);
+        }
+        rep.chart(Charts.bars("YCSB throughput by workload (higher is better)", "workload", "ops/s", cats, series,
+                true));
+    }
+}

@@ -1,0 +1,110 @@
+package io.stratadb.bench.kv;
+
+import io.stratadb.bench.UnsupportedEngineException;
+import io.stratadb.storage.CloseableIterator;
+import io.stratadb.storage.Durability;
+import io.stratadb.storage.Key;
+import io.stratadb.storage.KeyRange;
+import io.stratadb.storage.KeyValue;
+import io.stratadb.storage.Storage;
+import io.stratadb.storage.StorageOptions;
+import io.stratadb.storage.WriteBatch;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Strata through its storage API ({@link Storage}, branch "default", space "default", keyspace 1 = KV).
+ * Each put is one commit of a one-write batch; each get reads the latest snapshot.
+ */
+public final class StrataKv implements KvEngine {
+    static final String BRANCH = Storage.DEFAULT_BRANCH;
+    static final String SPACE = "default";
+    static final int KEYSPACE = 1;
+    private final Storage storage;
+
+    StrataKv(Storage storage) {
+        this.storage = storage;
+    }
+
+    /** Opens Strata storage for {@code mode}, turning "not implemented yet" into {@link UnsupportedEngineException}. */
+    public static Storage openStorage(Path dir, Durability durability) {
+        StorageOptions opts = durability == Durability.IN_MEMORY ? StorageOptions.inMemory()
+                : StorageOptions.durable(dir).withDurability(durability);
+        try {
+            return Storage.open(opts);
+        } catch (UnsupportedOperationException | IllegalArgumentException | IllegalStateException e) {
+            throw new UnsupportedEngineException("strata " + durability + " mode is not available in this build: "
+                    + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            if (e.getClass().getName().startsWith("io.stratadb.storage.")) {
+                throw new UnsupportedEngineException("strata " + durability + " mode could not open: " + e, e);
+            }
+            throw e;
+        }
+    }
+
+    public static Durability durability(KvMode mode) {
+        return switch (mode) {
+            case INMEMORY -> Durability.IN_MEMORY;
+            case BUFFERED -> Durability.BUFFERED;
+            case STRICT -> Durability.STRICT;
+        };
+    }
+
+    static Key key(byte[] k) {
+        return Key.of(SPACE, KEYSPACE, k);
+    }
+
+    @Override
+    public void put(byte[] key, byte[] value) {
+        storage.commit(BRANCH, new WriteBatch().put(key(key), value));
+    }
+
+    @Override
+    public byte[] get(byte[] key) {
+        return storage.read(BRANCH, key(key)).map(v -> v.value()).orElse(null);
+    }
+
+    @Override
+    public int scan(byte[] startKey, int count) {
+        int n = 0;
+        try (CloseableIterator<KeyValue> it = storage.snapshot(BRANCH)
+                .scan(KeyRange.interval(SPACE, KEYSPACE, startKey, null))) {
+            while (n < count && it.hasNext()) {
+                it.next();
+                n++;
+            }
+        }
+        return n;
+    }
+
+    @Override
+    public void close() {
+        storage.close();
+    }
+
+    Optional<byte[]> read(byte[] key) {
+        return Optional.ofNullable(get(key));
+    }
+
+    /** Factory: memtable 64 MiB and block cache 128 MiB (the storage defaults). */
+    public static final class Factory implements KvEngineFactory {
+        @Override
+        public String name() {
+            return "strata";
+        }
+
+        @Override
+        public String configuration(KvMode mode) {
+            return "Strata storage API, Durability." + durability(mode) + ", one commit per write, memtable "
+                    + (StorageOptions.DEFAULT_MEMTABLE_BYTES >> 20) + " MiB, block cache "
+                    + (StorageOptions.DEFAULT_BLOCK_CACHE_BYTES >> 20) + " MiB, Buffered fsync interval "
+                    + StorageOptions.DEFAULT_SYNC_INTERVAL_MILLIS + " ms";
+        }
+
+        @Override
+        public KvEngine open(Path dir, KvMode mode) {
+            return new StrataKv(openStorage(dir, durability(mode)));
+        }
+    }
+}

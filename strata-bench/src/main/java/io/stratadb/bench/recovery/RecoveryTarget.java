@@ -1,0 +1,26 @@
+package io.stratadb.bench.recovery;
+
+import java.nio.file.Path;
+
+/**
+ * An engine under the recovery suite. {@link #populate} runs in a child JVM that then halts without
+ * closing anything (a process crash); {@link #reopen} runs in the harness and is timed.
+ */
+public interface RecoveryTarget {
+    String name();
+
+    String configuration();
+
+    /**
+     * Writes {@code keys} 1 KB values, makes them part of the engine's tables (flush), then writes
+     * {@code tail} more single-key commits that stay only in the WAL. Called in the child JVM.
+     */
+    void populate(Path dir, int keys, int tail, int valueSize);
+
+    /**
+     * Opens the crashed folder, reads key {@code probe} and closes; returns whether the probe was found.
+     *
+     * @throws io.stratadb.bench.UnsupportedEngineException if this build cannot open it
+     */
+    boolean reopen(Path dir, String probe);
+}
