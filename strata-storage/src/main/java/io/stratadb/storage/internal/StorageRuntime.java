@@ -65,7 +65,7 @@ public final class StorageRuntime implements Storage, OccTransaction.Host {
             throw new InvalidKeyException("storage options must not be null");
         }
         if (options.durability() != Durability.IN_MEMORY) {
-            throw new UnsupportedOperationException("durable modes: issue 4");
+            return io.stratadb.storage.internal.lifecycle.DurableStorage.open(options);
         }
         Memtable memtable = new Memtable();
         return new StorageRuntime(options, memtable, SourceSet.fixed(memtable), CommitLog.none(), new Timeline(),
@@ -78,13 +78,20 @@ public final class StorageRuntime implements Storage, OccTransaction.Host {
      */
     public StorageRuntime(StorageOptions options, Memtable memtable, SourceSet sources, CommitLog log,
                           Timeline timeline, RecoveryHealth health) {
+        this(options, memtable, sources, log, timeline, health,
+                timeline.last() > 0 ? timeline.timestampOf(1) : options.clockMicros().getAsLong());
+    }
+
+    /** As above, with the creation time of {@code default} as the durable layer recorded it. */
+    public StorageRuntime(StorageOptions options, Memtable memtable, SourceSet sources, CommitLog log,
+                          Timeline timeline, RecoveryHealth health, long defaultCreatedMicros) {
         this.options = options;
         this.memtable = memtable;
         this.log = log;
         this.health = health;
         this.readPath = new ReadPath(sources);
         this.pipeline = new CommitPipeline(memtable, timeline, log, options.clockMicros());
-        this.catalog = new BranchCatalog(timeline.last() > 0 ? timeline.timestampOf(1) : options.clockMicros().getAsLong());
+        this.catalog = new BranchCatalog(defaultCreatedMicros);
         rebuildCatalog();
     }
 
@@ -104,8 +111,9 @@ public final class StorageRuntime implements Storage, OccTransaction.Host {
     private void rebuildCatalog() {
         var srcs = readPath.sources().acquire();
         try {
-            for (var src : srcs) {
-                catalog.rebuild(src.iterator(new byte[8]));
+            // oldest source first (sources are newest first), so a newer catalog record (a delete) wins
+            for (int i = srcs.length - 1; i >= 0; i--) {
+                catalog.rebuild(srcs[i].iterator(new byte[8]));
             }
         } finally {
             readPath.sources().release(srcs);
@@ -405,6 +413,32 @@ public final class StorageRuntime implements Storage, OccTransaction.Host {
         if (options.readOnly()) {
             throw new StorageStateException("storage is open read-only; writes are rejected");
         }
+    }
+
+    /** Durable layer hook: runs {@code action} holding the commit lock (no commit is applied meanwhile). */
+    public void underCommitLock(Runnable action) {
+        pipeline.underCommitLock(action);
+    }
+
+    /**
+     * Durable layer hook (recovery): a branch's last commit as recorded at the last flush, for commits
+     * that are in tables and therefore not replayed from the WAL. Never moves backwards.
+     */
+    public void restoreLastCommit(long branchId, long version, long micros) {
+        BranchState b = catalog.byId(branchId);
+        if (b != null) {
+            b.committed(version, micros);
+        }
+    }
+
+    /** Durable layer hook: the branch catalog (table compaction derives its retention pins from it). */
+    public BranchCatalog catalog() {
+        return catalog;
+    }
+
+    /** Durable layer hook: the timeline; under the commit lock its last version is the last applied commit. */
+    public Timeline timeline() {
+        return pipeline.timeline();
     }
 
     /** The memtable (tests and the durable layer's flush). */

@@ -44,7 +44,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@link ReferenceModel}. {@code -Dtests.seed=N} replays one seed; {@code -Dtests.long=true} runs
  * more seeds and operations.
  */
-class ReferenceModelTest {
+public class ReferenceModelTest {
     private static final String[] SPACES = {"default", "sp\u0000x"};
     private static final int[] KEYSPACES = {1, 255};
     private static final byte[] ALPHABET = {0x00, 'a', (byte) 0xFF};
@@ -67,17 +67,28 @@ class ReferenceModelTest {
         }
     }
 
+    /** Opens the storage under test (subclasses run the same model against the durable engine). */
+    protected Storage openStorage(java.util.function.LongSupplier clock) {
+        return Storage.open(StorageOptions.inMemory().withClock(clock));
+    }
+
+    /** After each operation: may close and reopen the storage, returning the one to continue with. */
+    protected Storage afterStep(Storage current, long seed, int op) {
+        return current;
+    }
+
     private void run(long seed, int ops) {
         r = new Random(seed);
         conflicts = commits = forks = deletes = 0;
         clock = new long[] {1_000_000};
-        db = Storage.open(StorageOptions.inMemory().withClock(() -> clock[0]));
+        db = openStorage(() -> clock[0]);
         m = new ReferenceModel(clock[0]);
         int i = 0;
-        try (Storage opened = db) {
+        try {
             for (; i < ops; i++) {
                 clock[0] += r.nextInt(10) == 0 ? -5 : r.nextInt(3);
                 step();
+                db = afterStep(db, seed, i);
             }
             finalCheck();
             System.out.printf("reference model seed %d: %d ops, %d versions, %d conflicts, %d commits, %d forks,"
@@ -85,6 +96,8 @@ class ReferenceModelTest {
                     m.live.size());
         } catch (Throwable t) {
             throw Seeds.failure(seed, "at operation " + i + " of " + ops, t);
+        } finally {
+            db.close();
         }
     }
 

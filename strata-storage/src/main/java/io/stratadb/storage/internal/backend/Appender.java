@@ -1,0 +1,23 @@
+package io.stratadb.storage.internal.backend;
+
+import java.io.Closeable;
+import java.io.IOException;
+
+/**
+ * An open object receiving appends (a WAL segment). Appended bytes are visible to readers at once
+ * and durable after {@link #sync()}. Used by one thread at a time; {@link #close()} is idempotent
+ * and does not sync.
+ */
+public interface Appender extends Closeable {
+    /** Appends {@code data}; returns the offset it was written at. */
+    long append(byte[] data) throws IOException;
+
+    /** Makes everything appended so far (and the object's existence) durable. */
+    void sync() throws IOException;
+
+    /** Current size in bytes. */
+    long size();
+
+    /** The object name. */
+    String name();
+}

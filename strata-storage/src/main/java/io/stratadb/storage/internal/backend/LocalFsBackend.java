@@ -1,0 +1,301 @@
+package io.stratadb.storage.internal.backend;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * A {@link Backend} over a directory of the local file system, using {@link FileChannel}. Object
+ * {@code a/b} is the file {@code root/a/b}. {@link #sync} forces the file and, the first time after the
+ * object was created, its directories up to the root, so the directory entry is durable too;
+ * {@link #publish} is write temp → fsync → atomic rename → directory fsync. Thread-safe: each call
+ * opens its own channel (appenders keep theirs).
+ */
+public final class LocalFsBackend implements Backend {
+    private final Path root;
+    /** Objects whose directory entry is known durable (no directory fsync needed on their next sync). */
+    private final Set<String> entryDurable = ConcurrentHashMap.newKeySet();
+
+    /** Opens (creating the directory if needed) a backend rooted at {@code root}. */
+    public LocalFsBackend(Path root) throws IOException {
+        this.root = root.toAbsolutePath().normalize();
+        if (!Files.isDirectory(this.root)) {
+            Files.createDirectories(this.root);
+            Path parent = this.root.getParent();
+            if (parent != null) {
+                syncDir(parent);
+            }
+        }
+    }
+
+    /** Opens an existing directory without creating anything (read-only opens). */
+    public static LocalFsBackend existing(Path root) throws IOException {
+        if (!Files.isDirectory(root)) {
+            throw new NoSuchFileException(root.toString(), null, "database directory does not exist");
+        }
+        return new LocalFsBackend(root);
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    private Path path(String name) {
+        return root.resolve(ObjectNames.check(name));
+    }
+
+    private Path pathForWrite(String name) throws IOException {
+        Path p = path(name);
+        Path dir = p.getParent();
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir);
+            entryDurable.remove(name);
+        }
+        return p;
+    }
+
+    @Override
+    public byte[] read(String name) throws IOException {
+        return Files.readAllBytes(path(name));
+    }
+
+    @Override
+    public byte[] readRange(String name, long offset, int length) throws IOException {
+        if (offset < 0 || length < 0) {
+            throw new IllegalArgumentException("bad range offset=" + offset + " length=" + length + " of " + name);
+        }
+        try (FileChannel ch = FileChannel.open(path(name), StandardOpenOption.READ)) {
+            long size = ch.size();
+            if (offset + length > size) {
+                throw new EOFException("range [" + offset + ", " + (offset + length) + ") past the end (" + size
+                        + " bytes) of " + name);
+            }
+            ByteBuffer buf = ByteBuffer.allocate(length);
+            long pos = offset;
+            while (buf.hasRemaining()) {
+                int n = ch.read(buf, pos);
+                if (n < 0) {
+                    throw new EOFException("unexpected end of " + name + " at " + pos);
+                }
+                pos += n;
+            }
+            return buf.array();
+        }
+    }
+
+    @Override
+    public void write(String name, byte[] data) throws IOException {
+        Path p = pathForWrite(name);
+        entryDurable.remove(name);
+        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            writeFully(ch, data);
+        }
+    }
+
+    private static void writeFully(FileChannel ch, byte[] data) throws IOException {
+        ByteBuffer buf = ByteBuffer.wrap(data);
+        while (buf.hasRemaining()) {
+            ch.write(buf);
+        }
+    }
+
+    @Override
+    public long append(String name, byte[] data) throws IOException {
+        try (FileChannel ch = FileChannel.open(pathForWrite(name), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            long at = ch.size();
+            ch.position(at);
+            writeFully(ch, data);
+            return at;
+        }
+    }
+
+    @Override
+    public Appender openAppender(String name) throws IOException {
+        FileChannel ch = FileChannel.open(pathForWrite(name), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        ch.position(ch.size());
+        return new Appender() {
+            private long size = ch.size();
+
+            @Override
+            public long append(byte[] data) throws IOException {
+                long at = size;
+                writeFully(ch, data);
+                size += data.length;
+                return at;
+            }
+
+            @Override
+            public void sync() throws IOException {
+                ch.force(false);
+                syncEntry(name);
+            }
+
+            @Override
+            public long size() {
+                return size;
+            }
+
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public void close() throws IOException {
+                ch.close();
+            }
+        };
+    }
+
+    @Override
+    public void truncate(String name, long size) throws IOException {
+        try (FileChannel ch = FileChannel.open(path(name), StandardOpenOption.WRITE)) {
+            if (size < 0 || size > ch.size()) {
+                throw new IllegalArgumentException("cannot truncate " + name + " of " + ch.size() + " bytes to " + size);
+            }
+            ch.truncate(size);
+        }
+    }
+
+    @Override
+    public void sync(String name) throws IOException {
+        try (FileChannel ch = FileChannel.open(path(name), StandardOpenOption.WRITE)) {
+            ch.force(true);
+        }
+        syncEntry(name);
+    }
+
+    /** Makes the directory entries from the object's directory up to the root durable, once per creation. */
+    private void syncEntry(String name) throws IOException {
+        if (entryDurable.contains(name)) {
+            return;
+        }
+        for (Path dir = path(name).getParent(); dir != null && dir.startsWith(root); dir = dir.getParent()) {
+            syncDir(dir);
+        }
+        entryDurable.add(name);
+    }
+
+    private static void syncDir(Path dir) throws IOException {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException e) {
+            // some platforms (Windows) cannot open directories; there renames are durable by the OS's own rules
+            if (!System.getProperty("os.name", "").toLowerCase().startsWith("windows")) {
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public void publish(String name, byte[] data) throws IOException {
+        Path target = pathForWrite(name);
+        Path temp = target.resolveSibling(target.getFileName() + ObjectNames.TEMP_SUFFIX);
+        try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            writeFully(ch, data);
+            ch.force(true);
+        }
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        entryDurable.remove(name);
+        syncEntry(name);
+    }
+
+    @Override
+    public List<String> list(String prefix) throws IOException {
+        ObjectNames.checkPrefix(prefix);
+        List<String> out = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                if (!Files.isRegularFile(p)) {
+                    continue;
+                }
+                String name = root.relativize(p).toString().replace(p.getFileSystem().getSeparator(), "/");
+                if (name.startsWith(prefix) && !name.endsWith(ObjectNames.TEMP_SUFFIX)) {
+                    out.add(name);
+                }
+            }
+        }
+        Collections.sort(out);
+        return out;
+    }
+
+    @Override
+    public boolean delete(String name) throws IOException {
+        Path p = path(name);
+        boolean existed = Files.deleteIfExists(p);
+        entryDurable.remove(name);
+        if (existed) {
+            syncDir(p.getParent());
+        }
+        return existed;
+    }
+
+    @Override
+    public boolean exists(String name) {
+        return Files.isRegularFile(path(name));
+    }
+
+    @Override
+    public long size(String name) throws IOException {
+        return Files.size(path(name));
+    }
+
+    @Override
+    public ObjectLock tryLock(String name) throws IOException {
+        FileChannel ch = FileChannel.open(pathForWrite(name), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock;
+        try {
+            lock = ch.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null; // held by this JVM
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+        if (lock == null) {
+            ch.close();
+            return null;
+        }
+        FileLock held = lock;
+        return new ObjectLock() {
+            private boolean released;
+
+            @Override
+            public synchronized void close() throws IOException {
+                if (!released) {
+                    released = true;
+                    try {
+                        held.release();
+                    } finally {
+                        ch.close();
+                    }
+                }
+            }
+        };
+    }
+
+    @Override
+    public String describe() {
+        return root.toString();
+    }
+
+    @Override
+    public void close() {
+    }
+}

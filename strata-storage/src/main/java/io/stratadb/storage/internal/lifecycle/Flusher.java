@@ -1,0 +1,305 @@
+package io.stratadb.storage.internal.lifecycle;
+
+import io.stratadb.storage.Key;
+import io.stratadb.storage.RetentionPolicy;
+import io.stratadb.storage.StorageIOException;
+import io.stratadb.storage.internal.StorageRuntime;
+import io.stratadb.storage.internal.format.InternalKeyCodec;
+import io.stratadb.storage.internal.lsm.CompactionPlan;
+import io.stratadb.storage.internal.lsm.CompactionResult;
+import io.stratadb.storage.internal.lsm.LsmTree;
+import io.stratadb.storage.internal.lsm.TableEdit;
+import io.stratadb.storage.internal.lsm.TableMeta;
+import io.stratadb.storage.internal.lsm.TableSet;
+import io.stratadb.storage.internal.lsm.VersionFilter;
+import io.stratadb.storage.internal.lsm.RetentionFilter;
+import io.stratadb.storage.internal.mvcc.BranchCatalog;
+import io.stratadb.storage.internal.mvcc.BranchState;
+import io.stratadb.storage.internal.commit.CommitRecord;
+import java.util.HashSet;
+import java.util.Set;
+import io.stratadb.storage.internal.manifest.ManifestRecord;
+import io.stratadb.storage.internal.manifest.ManifestStore;
+import io.stratadb.storage.internal.manifest.RuntimeState;
+import java.util.HashMap;
+import java.util.Map;
+import io.stratadb.storage.internal.memtable.Memtable;
+import io.stratadb.storage.internal.memtable.SourceEntry;
+import io.stratadb.storage.internal.memtable.VersionedSource;
+import io.stratadb.storage.internal.wal.WalWriter;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Memtable flush and table compaction, each ending in a manifest publish. One at a time (this
+ * object's monitor); commits keep running except for a brief commit-lock section that fixes the
+ * cut point.
+ *
+ * <p><b>Flush</b>: under the commit lock take {@code V} = the last applied version and the WAL's
+ * current segment; outside it write the memtable's versions &lt;= V as a new L0 table (durable on
+ * return), publish a manifest with {@code flushedVersion = V}, the new table set, the timeline up to V
+ * and {@code walStartSegment} = that segment; then make the table visible, drop the flushed versions
+ * from the memtable once no reader holds sources from before (see {@link DurableSources#whenDrained})
+ * and delete WAL segments and manifests the new
+ * manifest no longer reaches. A crash anywhere leaves either the old manifest (the table is an orphan
+ * that recovery deletes) or the new one (the WAL tail after V replays on top).
+ *
+ * <p><b>Compaction</b> merges tables (levels chosen by the LSM), publishes the edit, then retires the
+ * inputs (deleted once no reader pins them). It drops what the {@link RetentionFilter} allows: the
+ * storage's retention policy, except versions a child branch reads through its fork point.
+ *
+ * <p>Every failure is thrown as {@link StorageIOException} and also moves the lifecycle to DEGRADED.
+ * Thread-safe.
+ */
+final class Flusher {
+    private final StorageRuntime runtime;
+    private final Memtable memtable;
+    private final LsmTree lsm;
+    private final DurableSources sources;
+    private final ManifestStore store;
+    private final AtomicLong tableIds;
+    private final Lifecycle lifecycle;
+    private volatile ManifestRecord manifest;
+    private WalWriter wal;
+    /** Per branch id, {version, micros} of its newest flushed commit (guarded by this). */
+    private Map<Long, long[]> marks;
+    private final long createdMicros;
+
+    Flusher(StorageRuntime runtime, Memtable memtable, LsmTree lsm, DurableSources sources, ManifestStore store,
+            AtomicLong tableIds, Lifecycle lifecycle, ManifestRecord manifest, Map<Long, long[]> marks,
+            long createdMicros) {
+        this.createdMicros = createdMicros;
+        this.marks = new HashMap<>(marks);
+        this.runtime = runtime;
+        this.memtable = memtable;
+        this.lsm = lsm;
+        this.sources = sources;
+        this.store = store;
+        this.tableIds = tableIds;
+        this.lifecycle = lifecycle;
+        this.manifest = manifest;
+    }
+
+    synchronized void bind(WalWriter w) {
+        this.wal = w;
+    }
+
+    ManifestRecord manifest() {
+        return manifest;
+    }
+
+    /** Flushes every applied commit into a table; returns false if there was nothing to flush. */
+    synchronized boolean flush() {
+        try {
+            return flushNow();
+        } catch (IOException | RuntimeException e) {
+            throw failed("flush", e);
+        }
+    }
+
+    private boolean flushNow() throws IOException {
+        long[] cut = new long[2];
+        runtime.underCommitLock(() -> {
+            cut[0] = runtime.timeline().last();
+            cut[1] = wal.currentSegment();
+        });
+        long v = cut[0];
+        ManifestRecord old = manifest;
+        if (v <= old.flushedVersion()) {
+            return false;
+        }
+        Map<Long, long[]> marks = new HashMap<>(this.marks);
+        TableMeta meta = lsm.flush(upTo(memtable, v, marks));
+        TableEdit edit = meta == null ? null : TableEdit.flush(meta);
+        TableSet next = edit == null ? lsm.current() : lsm.current().apply(edit);
+        ManifestRecord m = old.next(v, runtime.timeline().timestampOf(v), cut[1], tableIds.get(), entries(next),
+                new RuntimeState(createdMicros, runtime.timeline(), marks).encode(v));
+        // The memtable may have lost versions to a retention pass that relied on later commits (a branch
+        // delete after V): make every logged commit durable before the table without them becomes the truth.
+        wal.sync();
+        store.publish(m);
+        manifest = m;
+        this.marks = marks;
+        if (edit != null) {
+            TableSet visible = sources.applyFlush(edit, v);
+            // readers that acquired sources before the table was visible still need the memtable's copies
+            sources.whenDrained(visible.generation(), () -> {
+                for (Iterator<SourceEntry> it = upTo(memtable, v, null).iterator(new byte[0]); it.hasNext(); ) {
+                    memtable.remove(it.next().internalKey());
+                }
+            });
+        }
+        store.collectGarbage(m, false);
+        return true;
+    }
+
+    /** Merges tables while the LSM wants it ({@code full}: everything into the last level once). */
+    synchronized void compact(boolean full) {
+        try {
+            Optional<CompactionPlan> plan = full ? lsm.fullCompaction() : lsm.pickCompaction();
+            int rounds = 0;
+            while (plan.isPresent() && rounds++ < 64) {
+                // The filter decides from the catalog (deleted branches, fork pins). Snapshot it under the
+                // commit lock, then sync the WAL: every commit that shaped that catalog is durable before
+                // data is dropped because of it (else a crash could restore a branch whose data is gone).
+                VersionFilter[] filter = new VersionFilter[1];
+                runtime.underCommitLock(() -> filter[0] = retentionFilter());
+                wal.sync();
+                CompactionResult r = lsm.compact(plan.get(), filter[0]);
+                TableEdit edit = r.edit();
+                TableSet next = lsm.current().apply(edit);
+                ManifestRecord old = manifest;
+                ManifestRecord m = old.next(old.flushedVersion(), old.flushedTimestampMicros(), old.walStartSegment(),
+                        tableIds.get(), entries(next), old.extra());
+                store.publish(m);
+                manifest = m;
+                lsm.apply(edit);
+                lsm.retire(r.obsolete());
+                plan = full ? Optional.empty() : lsm.pickCompaction();
+            }
+        } catch (IOException | RuntimeException e) {
+            throw failed("compaction", e);
+        }
+    }
+
+    /**
+     * What table compaction may drop: the storage's retention policy, minus versions a child branch
+     * still reads through its fork point; everything of a deleted branch nobody descends from.
+     */
+    private VersionFilter retentionFilter() {
+        BranchCatalog catalog = runtime.catalog();
+        Set<Long> needed = new HashSet<>();
+        Map<Long, List<Long>> childForks = new HashMap<>();
+        for (BranchState b : catalog.all()) {
+            if (b.isDeleted()) {
+                continue;
+            }
+            for (BranchState cur = b; cur != null && needed.add(cur.id());
+                 cur = cur.parentId() == BranchState.NO_PARENT ? null : catalog.byId(cur.parentId())) {
+                if (cur.parentId() != BranchState.NO_PARENT) {
+                    childForks.computeIfAbsent(cur.parentId(), k -> new ArrayList<>()).add(cur.forkVersion());
+                }
+            }
+        }
+        RetentionPolicy policy = runtime.options().retention();
+        // "now" is the newest commit's timestamp, not the clock: slightly conservative for keepFor, and
+        // background compactions then never consume clock readings (test clocks stay deterministic)
+        long now = runtime.timeline().timestampOf(runtime.timeline().last());
+        VersionFilter base = new RetentionFilter(policy, now,
+                id -> childForks.getOrDefault(id, List.of()).stream().mapToLong(Long::longValue).toArray(),
+                id -> {
+                    BranchState b = catalog.byId(id);
+                    return b != null && b.parentId() != BranchState.NO_PARENT;
+                },
+                id -> !needed.contains(id), CommitRecord.CATALOG_BRANCH_ID);
+        return new VersionFilter() {
+            @Override
+            public boolean mayDrop(byte[] p, long v, long n, int c, long ts, boolean t) {
+                return base.mayDrop(p, v, n, c, ts, t);
+            }
+
+            @Override
+            public boolean mayDropKey(byte[] prefix) {
+                return base.mayDropKey(prefix);
+            }
+
+            /**
+             * A lone tombstone is still a version that history() shows: it goes only when the policy
+             * would drop it as the newest version (0 newer ones), e.g. keepFor once it is old enough,
+             * never under keepAll or keepLatest, so the durable engine reads exactly like the in-memory one.
+             */
+            @Override
+            public boolean mayDropBottomTombstone(byte[] prefix, long version) {
+                if (!base.mayDropBottomTombstone(prefix, version) || version > runtime.timeline().last()) {
+                    return false;
+                }
+                try {
+                    Key key = InternalKeyCodec.decodeLogical(prefix, InternalKeyCodec.BRANCH_BYTES, prefix.length);
+                    return policy.mayDrop(key, version, runtime.timeline().timestampOf(version), 0, now);
+                } catch (RuntimeException e) {
+                    return false;
+                }
+            }
+        };
+    }
+
+    private StorageIOException failed(String what, Exception e) {
+        IOException io = e instanceof IOException x ? x : new IOException(what + " failed: " + e, e);
+        lifecycle.degrade(io);
+        return new StorageIOException(what + " failed: " + io.getMessage(), io);
+    }
+
+    static List<ManifestRecord.TableEntry> entries(TableSet set) {
+        List<ManifestRecord.TableEntry> out = new ArrayList<>();
+        for (int level = 0; level < set.levelCount(); level++) {
+            for (TableMeta t : set.level(level)) {
+                out.add(new ManifestRecord.TableEntry(level, t.id(), t.encode()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The memtable's entries with version &lt;= {@code v} (iteration only); if {@code marks} is given,
+     * records per branch the newest version (and its timestamp) seen.
+     */
+    private static VersionedSource upTo(Memtable m, long v, Map<Long, long[]> marks) {
+        return new VersionedSource() {
+            @Override
+            public SourceEntry ceiling(byte[] internalKey) {
+                throw new UnsupportedOperationException("flush view is iteration-only");
+            }
+
+            @Override
+            public Iterator<SourceEntry> iterator(byte[] from) {
+                Iterator<SourceEntry> it = m.iterator(from);
+                return new Iterator<>() {
+                    private SourceEntry next = advance();
+
+                    private SourceEntry advance() {
+                        while (it.hasNext()) {
+                            SourceEntry e = it.next();
+                            long ev = InternalKeyCodec.versionOf(e.internalKey());
+                            if (ev <= v) {
+                                if (marks != null) {
+                                    long branch = InternalKeyCodec.branchOf(e.internalKey());
+                                    long[] cur = marks.get(branch);
+                                    if (cur == null || cur[0] < ev) {
+                                        marks.put(branch, new long[] {ev, e.timestampMicros()});
+                                    }
+                                }
+                                return e;
+                            }
+                        }
+                        return null;
+                    }
+
+                    @Override
+                    public boolean hasNext() {
+                        return next != null;
+                    }
+
+                    @Override
+                    public SourceEntry next() {
+                        if (next == null) {
+                            throw new NoSuchElementException();
+                        }
+                        SourceEntry e = next;
+                        next = advance();
+                        return e;
+                    }
+                };
+            }
+
+            @Override
+            public long entryCount() {
+                return m.entryCount();
+            }
+        };
+    }
+}

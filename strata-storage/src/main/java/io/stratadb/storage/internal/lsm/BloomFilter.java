@@ -1,0 +1,103 @@
+package io.stratadb.storage.internal.lsm;
+
+import io.stratadb.storage.internal.record.CorruptionException;
+
+/**
+ * A bloom filter over key prefixes (internal keys minus the version suffix), so that a point
+ * lookup for any version can skip tables that cannot hold the key. Immutable once built;
+ * thread-safe for reads. Uses a 64-bit hash split into two halves for double hashing.
+ */
+final class BloomFilter {
+    private final byte[] bits;
+    private final int hashes;
+    private final long bitCount;
+
+    private BloomFilter(byte[] bits, int hashes) {
+        this.bits = bits;
+        this.hashes = hashes;
+        this.bitCount = bits.length * 8L;
+    }
+
+    /** Build a filter for the given prefix hashes with about {@code bitsPerKey} bits per key. */
+    static byte[] build(long[] keyHashes, int count, int bitsPerKey) {
+        int k = Math.max(1, Math.min(30, (int) Math.round(bitsPerKey * 0.69)));
+        long nbits = Math.max(64, (long) count * bitsPerKey);
+        int nbytes = (int) Math.min(Integer.MAX_VALUE - 16, (nbits + 7) / 8);
+        byte[] out = new byte[nbytes + 1];
+        out[0] = (byte) k;
+        long m = nbytes * 8L;
+        for (int i = 0; i < count; i++) {
+            long h = keyHashes[i];
+            long h1 = h & 0xffffffffL;
+            long h2 = (h >>> 32) | 1;
+            for (int j = 0; j < k; j++) {
+                long bit = Math.floorMod(h1 + j * h2, m);
+                out[1 + (int) (bit >>> 3)] |= (byte) (1 << (bit & 7));
+            }
+        }
+        return out;
+    }
+
+    static BloomFilter decode(byte[] payload, String object, long base) throws CorruptionException {
+        if (payload.length < 2) {
+            throw new CorruptionException(object, base, "bloom block of " + payload.length + " bytes is too short");
+        }
+        int k = payload[0] & 0xff;
+        if (k < 1 || k > 30) {
+            throw new CorruptionException(object, base, "bloom filter hash count " + k + " out of range 1..30");
+        }
+        return new BloomFilter(java.util.Arrays.copyOfRange(payload, 1, payload.length), k);
+    }
+
+    /** False means the prefix is certainly absent; true means it may be present. */
+    boolean mayContain(long h) {
+        long h1 = h & 0xffffffffL;
+        long h2 = (h >>> 32) | 1;
+        for (int j = 0; j < hashes; j++) {
+            long bit = Math.floorMod(h1 + j * h2, bitCount);
+            if ((bits[(int) (bit >>> 3)] & (1 << (bit & 7))) == 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** 64-bit hash of {@code b[off, off+len)} (a murmur3-style mix; stable across releases). */
+    static long hash(byte[] b, int off, int len) {
+        final long c1 = 0x87c37b91114253d5L;
+        final long c2 = 0x4cf5ad432745937fL;
+        long h = 0x9E3779B97F4A7C15L ^ len;
+        int i = off;
+        int end = off + len;
+        for (; i + 8 <= end; i += 8) {
+            long k = 0;
+            for (int j = 7; j >= 0; j--) {
+                k = (k << 8) | (b[i + j] & 0xff);
+            }
+            k *= c1;
+            k = Long.rotateLeft(k, 31);
+            k *= c2;
+            h ^= k;
+            h = Long.rotateLeft(h, 27) * 5 + 0x52dce729;
+        }
+        long k = 0;
+        for (int j = end - 1; j >= i; j--) {
+            k = (k << 8) | (b[j] & 0xff);
+        }
+        k *= c2;
+        k = Long.rotateLeft(k, 33);
+        k *= c1;
+        h ^= k;
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        h ^= h >>> 33;
+        return h;
+    }
+
+    /** Hash of the prefix of internal key {@code key}. */
+    static long prefixHash(byte[] key) {
+        return hash(key, 0, key.length - InternalKeys.SUFFIX);
+    }
+}

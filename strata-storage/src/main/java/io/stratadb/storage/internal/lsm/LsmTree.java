@@ -1,0 +1,302 @@
+package io.stratadb.storage.internal.lsm;
+
+import io.stratadb.storage.internal.memtable.SourceEntry;
+import io.stratadb.storage.internal.memtable.VersionedSource;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
+
+/**
+ * The table half of the LSM: the live {@link TableSet} (swapped atomically), the open readers,
+ * flush and compaction entry points, reads over a set, and safe deletion of obsolete tables.
+ * It does not log anything: the runtime writes each {@link TableEdit} to its manifest before
+ * calling {@link #apply}, so the manifest and the live set change in the same order.
+ *
+ * <p>Readers {@link #acquire()} a set, read it lock-free, and {@link #release} it; an obsolete
+ * table handed to {@link #retire} is closed and deleted only once neither the live set nor any
+ * acquired set references it, by background calls ({@link #retire}, {@link #collectObsolete()}),
+ * never on a reader's thread. Thread-safe.
+ */
+public final class LsmTree implements AutoCloseable {
+    private final TableReaders readers;
+    private final TableOptions tableOptions;
+    private final LevelOptions levelOptions;
+    private final LongSupplier newTableId;
+    private final CompactionPicker picker;
+    private final Compactor compactor;
+    private final AtomicReference<TableSet> current;
+    private final Map<TableSet, Integer> acquired = new IdentityHashMap<>();
+    private final List<TableMeta> retired = new ArrayList<>();
+    private volatile boolean closed;
+
+    /**
+     * @param initial    the set recovered from the manifest (or {@code TableSet.empty(levels)})
+     * @param newTableId allocates fresh table ids (must never repeat an id in use or on disk)
+     */
+    public LsmTree(TableStore store, BlockCache cache, TableSet initial, TableOptions tableOptions,
+                   LevelOptions levelOptions, LongSupplier newTableId) {
+        if (initial.levelCount() != levelOptions.levelCount()) {
+            throw new IllegalArgumentException("table set has " + initial.levelCount() + " levels, options say "
+                    + levelOptions.levelCount());
+        }
+        this.readers = new TableReaders(store, cache);
+        this.tableOptions = tableOptions;
+        this.levelOptions = levelOptions;
+        this.newTableId = newTableId;
+        this.picker = new CompactionPicker(levelOptions);
+        this.compactor = new Compactor(readers, tableOptions, levelOptions.targetTableBytes(), newTableId);
+        this.current = new AtomicReference<>(initial);
+    }
+
+    /** The live set (no pin: for statistics and planning). */
+    public TableSet current() {
+        return current.get();
+    }
+
+    public TableReaders readers() {
+        return readers;
+    }
+
+    public BlockCache cache() {
+        return readers.cache();
+    }
+
+    /** Pin the live set for reading; pair with {@link #release}. */
+    public synchronized TableSet acquire() {
+        checkOpen();
+        TableSet s = current.get();
+        acquired.merge(s, 1, Integer::sum);
+        return s;
+    }
+
+    /**
+     * Unpin a set from {@link #acquire()}. Cheap and never deletes anything on the reader's thread:
+     * retired tables that became unreferenced are deleted by the next {@link #retire} or
+     * {@link #collectObsolete()} (background work).
+     *
+     * @throws IOException never at present (declared so that deferred deletion can report here later)
+     */
+    public void release(TableSet set) throws IOException {
+        synchronized (this) {
+            Integer n = acquired.get(set);
+            if (n == null) {
+                throw new IllegalStateException("release of a table set that was not acquired");
+            }
+            if (n == 1) {
+                acquired.remove(set);
+            } else {
+                acquired.put(set, n - 1);
+            }
+        }
+    }
+
+    /**
+     * Flush: write {@code entries} (sorted, non-empty, e.g. a frozen memtable) as a new table.
+     * The table is durable on return but not visible: log {@code TableEdit.flush(meta)}, then {@link #apply} it.
+     */
+    public TableMeta writeTable(Iterator<TableEntry> entries) throws IOException {
+        checkOpen();
+        return TableWriter.write(readers.store(), newTableId.getAsLong(), tableOptions, entries);
+    }
+
+    /** Publish the set after {@code edit} (compare-and-set, so concurrent flush and compaction edits both land). */
+    public TableSet apply(TableEdit edit) {
+        checkOpen();
+        while (true) {
+            TableSet base = current.get();
+            TableSet next = base.apply(edit);
+            if (current.compareAndSet(base, next)) {
+                return next;
+            }
+        }
+    }
+
+    /** The most urgent compaction of the live set, if any. */
+    public Optional<CompactionPlan> pickCompaction() {
+        return picker.pick(current.get());
+    }
+
+    /** A plan merging everything into the last level, if there is anything. */
+    public Optional<CompactionPlan> fullCompaction() {
+        return picker.full(current.get());
+    }
+
+    /** True while L0 is deep enough that writers should be slowed. */
+    public boolean shouldStallWrites() {
+        return picker.shouldStallWrites(current.get());
+    }
+
+    /** Run a compaction; outputs are durable, not yet visible (log, then {@link #apply} the result's edit). */
+    public CompactionResult compact(CompactionPlan plan, VersionFilter filter) throws IOException {
+        checkOpen();
+        return compactor.run(plan, filter);
+    }
+
+    /**
+     * Hand over tables removed by an applied edit: those no pinned set references are closed and
+     * deleted now, the rest by a later {@link #retire} or {@link #collectObsolete()}.
+     *
+     * @throws IOException if a deletion failed (the table stays queued and is retried)
+     */
+    public void retire(Collection<TableMeta> obsolete) throws IOException {
+        synchronized (this) {
+            retired.addAll(obsolete);
+        }
+        deleteUnreferenced();
+    }
+
+    /**
+     * Delete retired tables that no pinned set references any more (call from background work,
+     * e.g. after each flush or compaction).
+     *
+     * @throws IOException if a deletion failed (the table stays queued and is retried)
+     */
+    public void collectObsolete() throws IOException {
+        deleteUnreferenced();
+    }
+
+    /** Tables retired but still pinned by a reader. */
+    public synchronized int pendingDeletions() {
+        return retired.size();
+    }
+
+    private void deleteUnreferenced() throws IOException {
+        List<TableMeta> doomed = new ArrayList<>();
+        synchronized (this) {
+            if (retired.isEmpty()) {
+                return;
+            }
+            Set<Long> live = new HashSet<>();
+            for (TableMeta t : current.get().all()) {
+                live.add(t.id());
+            }
+            for (TableSet s : acquired.keySet()) {
+                for (TableMeta t : s.all()) {
+                    live.add(t.id());
+                }
+            }
+            for (Iterator<TableMeta> it = retired.iterator(); it.hasNext(); ) {
+                TableMeta t = it.next();
+                if (!live.contains(t.id())) {
+                    doomed.add(t);
+                    it.remove();
+                }
+            }
+        }
+        IOException first = null;
+        for (TableMeta t : doomed) {
+            try {
+                readers.evict(t.id());
+                readers.store().delete(t.id());
+            } catch (IOException e) {
+                synchronized (this) {
+                    retired.add(t); // try again on the next release or retire
+                }
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    /**
+     * Point lookup over a set: the newest entry of {@code prefix} with version &lt;= {@code cap},
+     * tombstones included, or null. Consults L0 newest first, then one table per deeper level,
+     * skipping tables by key range and bloom filter.
+     */
+    public TableEntry get(TableSet set, byte[] prefix, long cap) throws IOException {
+        for (TableMeta t : set.candidates(prefix)) {
+            TableEntry e = readers.get(t).get(prefix, cap);
+            if (e != null) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    /** An ordered cursor over every entry of a set (all versions, tombstones included). */
+    public EntryCursor cursor(TableSet set) throws IOException {
+        List<EntryCursor> cs = new ArrayList<>();
+        try {
+            for (TableMeta t : set.all()) {
+                cs.add(readers.get(t).cursor());
+            }
+        } catch (IOException | RuntimeException e) {
+            cs.forEach(EntryCursor::close);
+            throw e;
+        }
+        return new MergingCursor(cs);
+    }
+
+    /**
+     * The read-path sources of a pinned set, newest data first: one per L0 table, then one per
+     * non-empty deeper level. Put them after the memtables in the runtime's {@code SourceSet}.
+     */
+    public VersionedSource[] sources(TableSet set) {
+        List<VersionedSource> out = new ArrayList<>();
+        for (TableMeta t : set.level(0)) {
+            out.add(new TableSource(readers, List.of(t)));
+        }
+        for (int i = 1; i < set.levelCount(); i++) {
+            if (!set.level(i).isEmpty()) {
+                out.add(new TableSource(readers, set.level(i)));
+            }
+        }
+        return out.toArray(new VersionedSource[0]);
+    }
+
+    /**
+     * Flush a frozen memtable (or any source) as a new table: every entry from the start, tombstones
+     * included. Durable on return, not visible; null if the source is empty.
+     */
+    public TableMeta flush(VersionedSource frozen) throws IOException {
+        Iterator<SourceEntry> it = frozen.iterator(new byte[0]);
+        if (!it.hasNext()) {
+            return null;
+        }
+        return writeTable(new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return it.hasNext();
+            }
+
+            @Override
+            public TableEntry next() {
+                SourceEntry e = it.next();
+                return new TableEntry(e.internalKey(), e.value(), e.isTombstone(), e.timestampMicros());
+            }
+        });
+    }
+
+    public LevelOptions levelOptions() {
+        return levelOptions;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("LSM tree is closed");
+        }
+    }
+
+    /** Close all readers (objects stay on disk). Idempotent. */
+    @Override
+    public void close() throws IOException {
+        closed = true;
+        readers.close();
+    }
+}

@@ -1,0 +1,95 @@
+package io.stratadb.storage.internal.lsm;
+
+import java.io.IOException;
+
+/** Two-level cursor over a table: the in-memory index picks the block, a block cursor walks it. */
+final class TableCursor implements EntryCursor {
+    private final TableReader table;
+    private int blockIndex;
+    private Block.Cursor cur;
+    private boolean closed;
+
+    TableCursor(TableReader table) {
+        this.table = table;
+    }
+
+    @Override
+    public void seekToFirst() throws IOException {
+        openBlock(0);
+        if (cur != null) {
+            cur.seekToFirst();
+            skipEmpty();
+        }
+    }
+
+    @Override
+    public void seek(byte[] target) throws IOException {
+        openBlock(table.findBlock(target));
+        if (cur != null) {
+            cur.seek(target);
+            skipEmpty();
+        }
+    }
+
+    private void openBlock(int i) throws IOException {
+        checkOpen();
+        blockIndex = i;
+        cur = i < table.blockCount() ? table.dataBlock(i).cursor() : null;
+    }
+
+    private void skipEmpty() throws IOException {
+        while (cur != null && !cur.valid()) {
+            openBlock(blockIndex + 1);
+            if (cur != null) {
+                cur.seekToFirst();
+            }
+        }
+    }
+
+    @Override
+    public boolean valid() {
+        return cur != null && cur.valid();
+    }
+
+    @Override
+    public byte[] key() {
+        return cur.key();
+    }
+
+    @Override
+    public byte[] value() {
+        return cur.value();
+    }
+
+    @Override
+    public boolean tombstone() {
+        return cur.tombstone();
+    }
+
+    @Override
+    public long timestampMicros() {
+        return cur.timestampMicros();
+    }
+
+    @Override
+    public void next() throws IOException {
+        checkOpen();
+        if (!valid()) {
+            throw new IllegalStateException("cursor over " + table.name() + " is not positioned");
+        }
+        cur.next();
+        skipEmpty();
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("cursor over " + table.name() + " is closed");
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        cur = null;
+    }
+}

@@ -1,0 +1,173 @@
+package io.stratadb.storage.internal.lsm;
+
+import io.stratadb.storage.internal.record.CorruptionException;
+import io.stratadb.storage.internal.record.FormatHeader;
+import io.stratadb.storage.internal.record.ObjectKind;
+import io.stratadb.storage.internal.record.UnsupportedFormatException;
+
+import java.util.zip.CRC32C;
+
+/**
+ * The on-disk layout of a sorted table (format version 1). All integers big-endian.
+ *
+ * <pre>
+ * header  (12 B)  the common {@link FormatHeader}: magic "STRA" · kind TABLE · format version · crc32c
+ * data blocks     each: stored payload · block type u8 · compression u8 · crc32c(payload · type · compression)
+ * bloom block     payload: hash count u8 · bit array
+ * props block     payload: {@link TableProperties}
+ * index block     a data-block-format block mapping each data block's last key to (offset, length)
+ * footer  (48 B)  index handle (offset u64 · length u32) · bloom handle · props handle ·
+ *                 kind u8 (TABLE code) · reserved u8 · crc32c(previous 38 B) · format version u16 · magic "STBL"
+ * </pre>
+ *
+ * Block payload of data and index blocks: entries {@code shared varint · unshared varint ·
+ * value length varint · flags u8 · commit timestamp varint · key suffix · value}, then restart offsets (u32 each) and their
+ * count (u32). Keys at restart points are stored whole. Flag bit 0 marks a tombstone.
+ * Compression 0 = none; 1 = LZ4 block format, where the stored payload is
+ * {@code uncompressed length varint · LZ4 block} (the checksum covers the stored bytes); other
+ * codes are rejected.
+ * The sections tile the object exactly; readers check that, so every byte is covered by a checksum.
+ */
+final class TableFormat {
+    static final int MAGIC = 0x5354424C; // "STBL"
+    static final int KIND_TABLE = ObjectKind.TABLE.code();
+    static final int FORMAT_VERSION = 1;
+    static final int HEADER_SIZE = FormatHeader.LENGTH;
+    static final int FOOTER_SIZE = 48;
+    static final int TRAILER_SIZE = 6;
+
+    static final int BLOCK_DATA = 1;
+    static final int BLOCK_INDEX = 2;
+    static final int BLOCK_BLOOM = 3;
+    static final int BLOCK_PROPS = 4;
+    static final int COMPRESSION_NONE = 0;
+    static final int COMPRESSION_LZ4 = 1;
+    /** Largest decompressed block accepted (a value is at most 16 MiB). */
+    static final int MAX_BLOCK_BYTES = 64 << 20;
+
+    static final int FLAG_TOMBSTONE = 1;
+
+    private TableFormat() {
+    }
+
+    static int crc(byte[] b, int off, int len) {
+        CRC32C c = new CRC32C();
+        c.update(b, off, len);
+        return (int) c.getValue();
+    }
+
+    static String blockName(int type) {
+        return switch (type) {
+            case BLOCK_DATA -> "data";
+            case BLOCK_INDEX -> "index";
+            case BLOCK_BLOOM -> "bloom";
+            case BLOCK_PROPS -> "properties";
+            default -> "type " + type;
+        };
+    }
+
+    /** Location of a block's payload; the trailer follows it. */
+    record BlockHandle(long offset, int length) {
+        long end() {
+            return offset + length + TRAILER_SIZE;
+        }
+    }
+
+    static byte[] header() {
+        return new FormatHeader(ObjectKind.TABLE, FORMAT_VERSION).encode();
+    }
+
+    static void checkHeader(byte[] h, String object) throws CorruptionException {
+        FormatHeader.check(object, h, ObjectKind.TABLE, FORMAT_VERSION, FORMAT_VERSION);
+    }
+
+    record Footer(BlockHandle index, BlockHandle bloom, BlockHandle props) {
+    }
+
+    static byte[] footer(Footer f) {
+        ByteSink s = new ByteSink(FOOTER_SIZE);
+        for (BlockHandle h : new BlockHandle[] {f.index, f.bloom, f.props}) {
+            s.putLong(h.offset());
+            s.putInt(h.length());
+        }
+        s.put(KIND_TABLE);
+        s.put(0);
+        s.putInt(crc(s.array(), 0, 38));
+        s.putShort(FORMAT_VERSION);
+        s.putInt(MAGIC);
+        return s.toByteArray();
+    }
+
+    /** Parse the footer: magic first, then version (so a newer format is reported as such), then checksum. */
+    static Footer readFooter(byte[] f, String object, long at) throws CorruptionException {
+        ByteReader r = new ByteReader(f, 0, f.length, object, at);
+        r.position(FOOTER_SIZE - 4);
+        int magic = r.getInt();
+        if (magic != MAGIC) {
+            throw new CorruptionException(object, at + FOOTER_SIZE - 4, "bad footer magic 0x"
+                    + Integer.toHexString(magic) + ", not a Strata table or truncated");
+        }
+        r.position(FOOTER_SIZE - 6);
+        int version = r.getShort();
+        if (version != FORMAT_VERSION) {
+            throw new UnsupportedFormatException(object, at + FOOTER_SIZE - 6, "table format version "
+                    + version + " is not supported (this build reads version " + FORMAT_VERSION + ")");
+        }
+        r.position(38);
+        if (r.getInt() != crc(f, 0, 38)) {
+            throw new CorruptionException(object, at + 38, "footer checksum mismatch");
+        }
+        r.position(0);
+        BlockHandle[] hs = new BlockHandle[3];
+        for (int i = 0; i < 3; i++) {
+            long off = r.getLong();
+            int len = r.getInt();
+            if (off < HEADER_SIZE || len < 0) {
+                throw new CorruptionException(object, at + 12L * i, "impossible block handle " + off + "+" + len);
+            }
+            hs[i] = new BlockHandle(off, len);
+        }
+        int kind = r.get();
+        if (kind != KIND_TABLE) {
+            throw new UnsupportedFormatException(object, at + 36, "object kind " + kind + " is not a sorted table");
+        }
+        return new Footer(hs[0], hs[1], hs[2]);
+    }
+
+    /** Append the trailer (type, compression, crc) to a finished payload in {@code s}. */
+    static void seal(ByteSink s, int type, int compression) {
+        s.put(type);
+        s.put(compression);
+        s.putInt(crc(s.array(), 0, s.length()));
+    }
+
+    /**
+     * Verify a raw block (payload + trailer) read at {@code handle} and return its payload.
+     */
+    static byte[] unseal(byte[] raw, BlockHandle handle, int expectedType, String object)
+            throws CorruptionException {
+        int n = handle.length();
+        int stored = ((raw[n + 2] & 0xff) << 24) | ((raw[n + 3] & 0xff) << 16) | ((raw[n + 4] & 0xff) << 8)
+                | (raw[n + 5] & 0xff);
+        if (stored != crc(raw, 0, n + 2)) {
+            throw new CorruptionException(object, handle.offset(), blockName(expectedType)
+                    + " block checksum mismatch (block of " + n + " bytes)");
+        }
+        int type = raw[n] & 0xff;
+        if (type != expectedType) {
+            throw new CorruptionException(object, handle.offset() + n, "expected a " + blockName(expectedType)
+                    + " block, found " + blockName(type));
+        }
+        int compression = raw[n + 1] & 0xff;
+        if (compression == COMPRESSION_LZ4) {
+            ByteReader r = new ByteReader(raw, 0, n, object, handle.offset());
+            int size = r.getVarInt(MAX_BLOCK_BYTES);
+            return Lz4Block.decompress(raw, r.position(), n, size, object, handle.offset() + r.position());
+        }
+        if (compression != COMPRESSION_NONE) {
+            throw new UnsupportedFormatException(object, handle.offset() + n + 1, "block compression "
+                    + compression + " is not supported by this build");
+        }
+        return n == raw.length ? raw : java.util.Arrays.copyOf(raw, n);
+    }
+}

@@ -1,0 +1,252 @@
+package io.stratadb.storage.internal.lsm;
+
+import io.stratadb.storage.internal.record.CorruptionException;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads one immutable table. Opening verifies header, footer, bloom, properties and index
+ * (checksums, format version, and that the sections tile the object exactly); data blocks are
+ * verified when first read and then served from the shared {@link BlockCache}.
+ * Thread-safe: any number of threads may call {@link #get} and open cursors concurrently.
+ * Every read error is an {@link IOException}; corruption is a {@link CorruptionException}
+ * naming the object and offset. After {@link #close()} (idempotent) reads throw
+ * {@link IllegalStateException}.
+ */
+public final class TableReader implements AutoCloseable {
+    private final TableStore.TableInput in;
+    private final String name;
+    private final long tableId;
+    private final long size;
+    private final BlockCache cache;
+    private final long owner;
+    private final BloomFilter bloom;
+    private final TableProperties props;
+    private final byte[][] lastKeys;
+    private final TableFormat.BlockHandle[] blocks;
+    private volatile boolean closed;
+
+    private TableReader(TableStore.TableInput in, long tableId, BlockCache cache) throws IOException {
+        this.in = in;
+        this.name = in.name();
+        this.tableId = tableId;
+        this.cache = cache;
+        this.owner = cache.newOwner();
+        this.size = in.size();
+        if (size < TableFormat.HEADER_SIZE + TableFormat.FOOTER_SIZE) {
+            throw new CorruptionException(name, 0, "object of " + size + " bytes is too short to be a table");
+        }
+        long footerAt = size - TableFormat.FOOTER_SIZE;
+        TableFormat.Footer f = TableFormat.readFooter(in.read(footerAt, TableFormat.FOOTER_SIZE), name, footerAt);
+        TableFormat.checkHeader(in.read(0, TableFormat.HEADER_SIZE), name);
+        if (f.bloom().end() != f.props().offset() || f.props().end() != f.index().offset()
+                || f.index().end() != footerAt) {
+            throw new CorruptionException(name, footerAt, "footer block handles do not tile the object");
+        }
+        byte[] bp = readBlock(f.bloom(), TableFormat.BLOCK_BLOOM);
+        this.bloom = BloomFilter.decode(bp, name, f.bloom().offset());
+        byte[] pp = readBlock(f.props(), TableFormat.BLOCK_PROPS);
+        ByteReader pr = new ByteReader(pp, 0, pp.length, name, f.props().offset());
+        this.props = TableProperties.decode(pr);
+        if (pr.hasMore()) {
+            throw pr.corrupt("trailing bytes in the properties block");
+        }
+        Block index = new Block(readBlock(f.index(), TableFormat.BLOCK_INDEX), name, f.index().offset());
+        List<byte[]> keys = new ArrayList<>();
+        List<TableFormat.BlockHandle> handles = new ArrayList<>();
+        long expect = TableFormat.HEADER_SIZE;
+        Block.Cursor c = index.cursor();
+        for (c.seekToFirst(); c.valid(); c.next()) {
+            byte[] v = c.value();
+            ByteReader r = new ByteReader(v, 0, v.length, name, f.index().offset());
+            long off = r.getVarLong();
+            int len = r.getVarInt(Integer.MAX_VALUE - TableFormat.TRAILER_SIZE);
+            if (off != expect) {
+                throw new CorruptionException(name, f.index().offset(), "data block " + keys.size() + " at offset "
+                        + off + ", expected " + expect);
+            }
+            TableFormat.BlockHandle h = new TableFormat.BlockHandle(off, len);
+            expect = h.end();
+            keys.add(c.key());
+            handles.add(h);
+        }
+        if (expect != f.bloom().offset() || keys.size() != props.dataBlocks()) {
+            throw new CorruptionException(name, f.index().offset(), "index lists " + keys.size()
+                    + " data blocks ending at " + expect + ", properties say " + props.dataBlocks()
+                    + " ending at " + f.bloom().offset());
+        }
+        if (!java.util.Arrays.equals(keys.get(keys.size() - 1), props.largestKey())) {
+            throw new CorruptionException(name, f.index().offset(), "index and properties disagree on the largest key");
+        }
+        this.lastKeys = keys.toArray(new byte[0][]);
+        this.blocks = handles.toArray(new TableFormat.BlockHandle[0]);
+    }
+
+    /**
+     * Open and verify the table's metadata. The reader owns the input it opens from {@code store}.
+     */
+    public static TableReader open(TableStore store, long tableId, BlockCache cache) throws IOException {
+        TableStore.TableInput in = store.open(tableId);
+        try {
+            return new TableReader(in, tableId, cache);
+        } catch (IOException | RuntimeException e) {
+            try {
+                in.close();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    private byte[] readBlock(TableFormat.BlockHandle h, int type) throws IOException {
+        if (h.end() > size) {
+            throw new CorruptionException(name, h.offset(), TableFormat.blockName(type) + " block of " + h.length()
+                    + " bytes runs past the end of the object (" + size + " bytes)");
+        }
+        byte[] raw = in.read(h.offset(), h.length() + TableFormat.TRAILER_SIZE);
+        return TableFormat.unseal(raw, h, type, name);
+    }
+
+    Block dataBlock(int i) throws IOException {
+        checkOpen();
+        TableFormat.BlockHandle h = blocks[i];
+        return cache.get(owner, h.offset(), () -> new Block(readBlock(h, TableFormat.BLOCK_DATA), name, h.offset()));
+    }
+
+    /** Index of the first data block whose last key is &gt;= target, or blocks.length. */
+    int findBlock(byte[] target) {
+        int lo = 0;
+        int hi = lastKeys.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (InternalKeys.compare(lastKeys[mid], target) < 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    int blockCount() {
+        return blocks.length;
+    }
+
+    String name() {
+        return name;
+    }
+
+    public long tableId() {
+        return tableId;
+    }
+
+    public TableProperties properties() {
+        return props;
+    }
+
+    public TableMeta meta() {
+        return new TableMeta(tableId, size, props);
+    }
+
+    /** Bloom and key-range check: false means no version of {@code prefix} is in this table. */
+    public boolean mayContain(byte[] prefix) {
+        return bloom.mayContain(BloomFilter.hash(prefix, 0, prefix.length)) && meta().mayContainPrefix(prefix);
+    }
+
+    /** Bloom check only (for measuring the filter). */
+    boolean bloomMayContain(byte[] prefix) {
+        return bloom.mayContain(BloomFilter.hash(prefix, 0, prefix.length));
+    }
+
+    /**
+     * The newest entry of {@code prefix} with version &lt;= {@code cap}, tombstones included
+     * (a tombstone answers "deleted", which stops a caller from looking in older tables);
+     * null if this table has none.
+     */
+    public TableEntry get(byte[] prefix, long cap) throws IOException {
+        checkOpen();
+        if (!bloom.mayContain(BloomFilter.hash(prefix, 0, prefix.length))) {
+            return null;
+        }
+        byte[] target = InternalKeys.of(prefix, cap);
+        int b = findBlock(target);
+        if (b >= blocks.length) {
+            return null;
+        }
+        Block.Cursor c = dataBlock(b).cursor();
+        c.seek(target);
+        if (!c.valid()) {
+            throw new CorruptionException(name, blocks[b].offset(), "data block ends before its index key");
+        }
+        if (!InternalKeys.hasPrefix(c.key(), prefix)) {
+            return null;
+        }
+        return new TableEntry(c.key(), c.value(), c.tombstone(), c.timestampMicros());
+    }
+
+    /** A new cursor over all entries. The caller closes it. */
+    public EntryCursor cursor() {
+        checkOpen();
+        return new TableCursor(this);
+    }
+
+    /**
+     * Read every block and check the whole object: checksums, ordering of keys within and across
+     * blocks, entry and tombstone counts and version bounds against the properties.
+     */
+    public void verify() throws IOException {
+        checkOpen();
+        long n = 0;
+        long t = 0;
+        byte[] prev = null;
+        for (int i = 0; i < blocks.length; i++) {
+            Block.Cursor c = new Block(readBlock(blocks[i], TableFormat.BLOCK_DATA), name, blocks[i].offset()).cursor();
+            byte[] last = null;
+            for (c.seekToFirst(); c.valid(); c.next()) {
+                byte[] k = c.key();
+                if (prev != null && InternalKeys.compare(prev, k) >= 0) {
+                    throw new CorruptionException(name, blocks[i].offset(), "keys out of order");
+                }
+                long v = InternalKeys.version(k);
+                if (v < props.minVersion() || v > props.maxVersion()) {
+                    throw new CorruptionException(name, blocks[i].offset(), "version " + v
+                            + " outside the table's range");
+                }
+                if (n == 0 && !java.util.Arrays.equals(k, props.smallestKey())) {
+                    throw new CorruptionException(name, blocks[i].offset(), "first key differs from properties");
+                }
+                prev = k;
+                last = k;
+                n++;
+                if (c.tombstone()) {
+                    t++;
+                }
+            }
+            if (last == null || !java.util.Arrays.equals(last, lastKeys[i])) {
+                throw new CorruptionException(name, blocks[i].offset(), "data block's last key differs from the index");
+            }
+        }
+        if (n != props.entries() || t != props.tombstones()) {
+            throw new CorruptionException(name, 0, "found " + n + " entries / " + t + " tombstones, properties say "
+                    + props.entries() + " / " + props.tombstones());
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("table reader for " + name + " is closed");
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (!closed) {
+            closed = true;
+            cache.evictOwner(owner);
+            in.close();
+        }
+    }
+}

@@ -1,0 +1,207 @@
+package io.stratadb.storage.internal.lsm;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Iterator;
+
+/**
+ * Writes one immutable sorted table. Entries must arrive in strictly increasing internal-key
+ * order (a memtable flush or a compaction merge); anything else is rejected with
+ * {@link IllegalArgumentException} naming both keys. {@link #finish()} writes bloom,
+ * properties, index and footer and makes the object durable through
+ * {@link TableStore.TableOutput#finish()}; until then nothing is visible. {@link #close()}
+ * abandons an unfinished table. Not thread-safe.
+ */
+public final class TableWriter implements AutoCloseable {
+    private final TableStore.TableOutput out;
+    private final long tableId;
+    private final TableOptions options;
+    private final BlockBuilder data;
+    private final BlockBuilder index = new BlockBuilder(1);
+    private final ByteSink scratch = new ByteSink(8192);
+    private final ByteSink compressed = new ByteSink(8192);
+    private int[] lz4Table;
+    private byte[] lz4Out = new byte[0];
+    private long offset;
+    private long[] prefixHashes = new long[1024];
+    private int prefixCount;
+    private byte[] firstKey;
+    private byte[] lastKey;
+    private long minVersion = Long.MAX_VALUE;
+    private long maxVersion = Long.MIN_VALUE;
+    private long entries;
+    private long tombstones;
+    private int dataBlocks;
+    private long rawKeyBytes;
+    private long rawValueBytes;
+    private boolean finished;
+    private boolean closed;
+
+    public TableWriter(TableStore store, long tableId, TableOptions options) throws IOException {
+        this.out = store.create(tableId);
+        this.tableId = tableId;
+        this.options = options;
+        this.data = new BlockBuilder(options.restartInterval());
+        byte[] h = TableFormat.header();
+        write(h, h.length);
+    }
+
+    /** Write a whole table from a sorted iterator; the iterator must yield at least one entry. */
+    public static TableMeta write(TableStore store, long tableId, TableOptions options, Iterator<TableEntry> entries)
+            throws IOException {
+        try (TableWriter w = new TableWriter(store, tableId, options)) {
+            while (entries.hasNext()) {
+                TableEntry e = entries.next();
+                w.add(e);
+            }
+            return w.finish();
+        }
+    }
+
+    public void add(TableEntry e) throws IOException {
+        add(e.key(), e.value(), e.tombstone(), e.timestampMicros());
+    }
+
+    public void add(byte[] key, byte[] value, boolean tombstone, long timestampMicros) throws IOException {
+        if (finished || closed) {
+            throw new IllegalStateException("table writer for " + out.name() + " is already finished or closed");
+        }
+        if (key.length < InternalKeys.SUFFIX) {
+            throw new IllegalArgumentException("internal key of " + key.length + " bytes has no version suffix");
+        }
+        if (tombstone && value.length != 0) {
+            throw new IllegalArgumentException("a tombstone carries no value, got " + value.length + " bytes");
+        }
+        if (lastKey != null && InternalKeys.compare(lastKey, key) >= 0) {
+            throw new IllegalArgumentException("keys out of order in " + out.name() + ": "
+                    + java.util.HexFormat.of().formatHex(key) + " after " + java.util.HexFormat.of().formatHex(lastKey));
+        }
+        if (lastKey == null || !InternalKeys.samePrefix(lastKey, key)) {
+            if (prefixCount == prefixHashes.length) {
+                prefixHashes = Arrays.copyOf(prefixHashes, prefixCount * 2);
+            }
+            prefixHashes[prefixCount++] = BloomFilter.prefixHash(key);
+        }
+        if (firstKey == null) {
+            firstKey = key.clone();
+        }
+        lastKey = key.clone();
+        long v = InternalKeys.version(key);
+        minVersion = Math.min(minVersion, v);
+        maxVersion = Math.max(maxVersion, v);
+        entries++;
+        if (tombstone) {
+            tombstones++;
+        }
+        rawKeyBytes += key.length;
+        rawValueBytes += value.length;
+        data.add(lastKey, value, tombstone, timestampMicros);
+        if (data.estimatedSize() >= options.blockSize()) {
+            flushBlock();
+        }
+    }
+
+    /** Bytes written so far plus the open block: a table size estimate for splitting outputs. */
+    public long estimatedSize() {
+        return offset + (data.isEmpty() ? 0 : data.estimatedSize());
+    }
+
+    public long entryCount() {
+        return entries;
+    }
+
+    public long tableId() {
+        return tableId;
+    }
+
+    private void flushBlock() throws IOException {
+        if (data.isEmpty()) {
+            return;
+        }
+        TableFormat.BlockHandle h = writeBlock(data, TableFormat.BLOCK_DATA);
+        ByteSink hv = new ByteSink(16);
+        hv.putVarLong(h.offset());
+        hv.putVarLong(h.length());
+        index.add(data.lastKey(), hv.toByteArray(), false, 0);
+        data.reset();
+        dataBlocks++;
+    }
+
+    private TableFormat.BlockHandle writeBlock(BlockBuilder b, int type) throws IOException {
+        scratch.reset();
+        b.finishInto(scratch);
+        int n = scratch.length();
+        if (type == TableFormat.BLOCK_DATA && options.compression() == TableOptions.Compression.LZ4 && n >= 64) {
+            if (lz4Table == null) {
+                lz4Table = Lz4Block.newTable();
+            }
+            int max = Lz4Block.maxCompressedLength(n);
+            if (lz4Out.length < max) {
+                lz4Out = new byte[max];
+            }
+            byte[] c = lz4Out;
+            int clen = Lz4Block.compress(scratch.array(), n, c, lz4Table);
+            if (clen + 5 <= n - n / 8) {
+                // verify before trusting: a codec bug must never become silent data loss
+                byte[] back = Lz4Block.decompress(c, 0, clen, n, out.name(), offset);
+                if (!java.util.Arrays.equals(back, 0, n, scratch.array(), 0, n)) {
+                    throw new IllegalStateException("LZ4 round trip mismatch while writing " + out.name());
+                }
+                compressed.reset();
+                compressed.putVarLong(n);
+                compressed.put(c, 0, clen);
+                TableFormat.seal(compressed, type, TableFormat.COMPRESSION_LZ4);
+                return writeSealed(compressed);
+            }
+        }
+        TableFormat.seal(scratch, type, TableFormat.COMPRESSION_NONE);
+        return writeSealed(scratch);
+    }
+
+    private TableFormat.BlockHandle writeSealed(ByteSink sealed) throws IOException {
+        TableFormat.BlockHandle h = new TableFormat.BlockHandle(offset, sealed.length() - TableFormat.TRAILER_SIZE);
+        write(sealed.array(), sealed.length());
+        return h;
+    }
+
+    private void write(byte[] b, int len) throws IOException {
+        out.write(b, 0, len);
+        offset += len;
+    }
+
+    /** Complete the table, make it durable, and describe it. */
+    public TableMeta finish() throws IOException {
+        if (finished || closed) {
+            throw new IllegalStateException("table writer for " + out.name() + " is already finished or closed");
+        }
+        if (entries == 0) {
+            throw new IllegalStateException("refusing to write an empty table " + out.name());
+        }
+        flushBlock();
+        scratch.reset();
+        scratch.put(BloomFilter.build(prefixHashes, prefixCount, options.bloomBitsPerKey()));
+        TableFormat.seal(scratch, TableFormat.BLOCK_BLOOM, TableFormat.COMPRESSION_NONE);
+        TableFormat.BlockHandle bloom = writeSealed(scratch);
+        TableProperties props = new TableProperties(firstKey, lastKey, minVersion, maxVersion, entries, tombstones,
+                dataBlocks, rawKeyBytes, rawValueBytes);
+        scratch.reset();
+        props.encode(scratch);
+        TableFormat.seal(scratch, TableFormat.BLOCK_PROPS, TableFormat.COMPRESSION_NONE);
+        TableFormat.BlockHandle ph = writeSealed(scratch);
+        TableFormat.BlockHandle ih = writeBlock(index, TableFormat.BLOCK_INDEX);
+        byte[] f = TableFormat.footer(new TableFormat.Footer(ih, bloom, ph));
+        write(f, f.length);
+        out.finish();
+        finished = true;
+        return new TableMeta(tableId, offset, props);
+    }
+
+    /** Abandon the table unless it was finished. Idempotent. */
+    @Override
+    public void close() throws IOException {
+        if (!closed) {
+            closed = true;
+            out.close();
+        }
+    }
+}
