@@ -8,6 +8,17 @@ import java.util.List;
  * rounds from a single thread. Not thread-safe. Ids are base-vector positions.
  */
 public interface AnnIndex extends AutoCloseable {
+    /**
+     * The knob values every graph engine sweeps, the same list for all so no engine gets a finer
+     * or lower-starting range than another: from k (10; a beam below k cannot return k hits) up
+     * in steps of about 1.5x. The quick list used to double (10, 20, 40 ...), which could put an
+     * engine's first point above 0.95 recall far past the ef that just reaches it.
+     */
+    static List<Integer> graphSweep(boolean quick) {
+        return quick ? List.of(10, 15, 20, 30, 40, 60, 80, 120, 160, 240, 320, 480, 640)
+                : List.of(10, 16, 24, 32, 48, 64, 96, 128, 192, 256, 384, 512, 768, 1024);
+    }
+
     /** Builds over {@code base} (the harness times this call). */
     void build(float[][] base);
 

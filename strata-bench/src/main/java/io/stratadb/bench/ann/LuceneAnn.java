@@ -85,8 +85,7 @@ public final class LuceneAnn implements AnnIndex {
 
     @Override
     public List<Integer> searchParams(boolean quick) {
-        return quick ? List.of(10, 20, 40, 80, 160, 320, 640)
-                : List.of(10, 16, 24, 32, 48, 64, 96, 128, 192, 256, 384, 512, 768, 1024);
+        return AnnIndex.graphSweep(quick);
     }
 
     @Override
