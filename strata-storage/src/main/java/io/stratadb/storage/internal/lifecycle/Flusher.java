@@ -32,6 +32,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -65,6 +66,8 @@ final class Flusher {
     private final Lifecycle lifecycle;
     private volatile ManifestRecord manifest;
     private WalWriter wal;
+    /** Flush calls waiting for or holding the monitor: compaction yields to them between rounds. */
+    private final AtomicInteger flushesWaiting = new AtomicInteger();
     /** Per branch id, {version, micros} of its newest flushed commit (guarded by this). */
     private Map<Long, long[]> marks;
     private final long createdMicros;
@@ -92,8 +95,21 @@ final class Flusher {
         return manifest;
     }
 
-    /** Flushes every applied commit into a table; returns false if there was nothing to flush. */
-    synchronized boolean flush() {
+    /**
+     * Flushes every applied commit into a table; returns false if there was nothing to flush.
+     * Flush has priority over compaction: a compaction in progress stops after its current round
+     * once a flush is waiting (see {@link #compact}).
+     */
+    boolean flush() {
+        flushesWaiting.incrementAndGet();
+        try {
+            return flushExclusive();
+        } finally {
+            flushesWaiting.decrementAndGet();
+        }
+    }
+
+    private synchronized boolean flushExclusive() {
         try {
             return flushNow();
         } catch (IOException | RuntimeException e) {
@@ -137,12 +153,16 @@ final class Flusher {
         return true;
     }
 
-    /** Merges tables while the LSM wants it ({@code full}: everything into the last level once). */
+    /**
+     * Merges tables while the LSM wants it ({@code full}: everything into the last level once). A
+     * background compaction yields between rounds to a waiting flush; what it leaves is picked up by
+     * the next compaction.
+     */
     synchronized void compact(boolean full) {
         try {
             Optional<CompactionPlan> plan = full ? lsm.fullCompaction() : lsm.pickCompaction();
             int rounds = 0;
-            while (plan.isPresent() && rounds++ < 64) {
+            while (plan.isPresent() && rounds++ < 64 && (full || flushesWaiting.get() == 0)) {
                 // The filter decides from the catalog (deleted branches, fork pins). Snapshot it under the
                 // commit lock, then sync the WAL: every commit that shaped that catalog is durable before
                 // data is dropped because of it (else a crash could restore a branch whose data is gone).
