@@ -29,21 +29,9 @@ import java.util.Optional;
  * {@link Event}). Payloads must be objects; types are non-empty, at most 256 characters, without
  * NUL. Immutable and thread-safe (when bound to a transaction, only that transaction's thread).
  */
-public final class EventOps {
-    private final Scope scope;
-    private final String space;
-
+public final class EventOps extends SpaceBoundOps {
     EventOps(Scope scope, String space) {
-        this.scope = scope;
-        this.space = space;
-    }
-
-    public String branch() {
-        return scope.branch();
-    }
-
-    public String space() {
-        return space;
+        super(scope, space);
     }
 
     /**

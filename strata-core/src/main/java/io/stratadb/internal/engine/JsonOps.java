@@ -23,7 +23,7 @@ import java.util.Optional;
  * deletes the document. A missing document or path reads as empty. Immutable and thread-safe (when
  * bound to a transaction, only that transaction's thread may use it).
  */
-public final class JsonOps {
+public final class JsonOps extends SpaceBoundOps {
     /** One write of a batch set. */
     public record SetOp(String key, String path, Value value) {
     }
@@ -32,24 +32,12 @@ public final class JsonOps {
     public record PathOp(String key, String path) {
     }
 
-    private final Scope scope;
-    private final String space;
-
     JsonOps(Scope scope, String space) {
-        this.scope = scope;
-        this.space = space;
-    }
-
-    public String branch() {
-        return scope.branch();
-    }
-
-    public String space() {
-        return space;
+        super(scope, space);
     }
 
     private Key key(String key) {
-        return Key.of(space, Keyspaces.JSON, Names.checkKey("JSON document key", key));
+        return userKey(Keyspaces.JSON, "JSON document key", key);
     }
 
     /** Sets the value at {@code path} (creating the document if needed); returns the new document version. */

@@ -24,25 +24,13 @@ import java.util.Optional;
  * reads as empty, never an exception. Immutable and thread-safe (when bound to a transaction, only
  * that transaction's thread may use it).
  */
-public final class KvOps {
-    private final Scope scope;
-    private final String space;
-
+public final class KvOps extends SpaceBoundOps {
     KvOps(Scope scope, String space) {
-        this.scope = scope;
-        this.space = space;
-    }
-
-    public String branch() {
-        return scope.branch();
-    }
-
-    public String space() {
-        return space;
+        super(scope, space);
     }
 
     private Key key(String key) {
-        return Key.of(space, Keyspaces.KV, Names.checkKey("key", key));
+        return userKey(Keyspaces.KV, "key", key);
     }
 
     /** Stores {@code value}; returns the commit version (0 inside a transaction). */

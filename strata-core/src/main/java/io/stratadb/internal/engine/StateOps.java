@@ -20,25 +20,13 @@ import java.util.OptionalLong;
  * result (empty), never an exception. Cell names follow the key rules of {@link KvOps}.
  * Immutable and thread-safe (when bound to a transaction, only that transaction's thread may use it).
  */
-public final class StateOps {
-    private final Scope scope;
-    private final String space;
-
+public final class StateOps extends SpaceBoundOps {
     StateOps(Scope scope, String space) {
-        this.scope = scope;
-        this.space = space;
-    }
-
-    public String branch() {
-        return scope.branch();
-    }
-
-    public String space() {
-        return space;
+        super(scope, space);
     }
 
     private Key key(String cell) {
-        return Key.of(space, Keyspaces.STATE, Names.checkKey("state cell name", cell));
+        return userKey(Keyspaces.STATE, "state cell name", cell);
     }
 
     /** Sets the cell unconditionally; returns its new version. */

@@ -31,7 +31,10 @@
  *       the smallest fork version on the way, else none (when a parent in the chain was deleted, or
  *       the branches are unrelated; then every source event counts as new). The event base after a
  *       merge in the other direction is the source's log right after that merge.</li>
- *   <li>Diff/merge load one keyspace of one space at a time into memory.</li>
+ *   <li>Diff and merge walk the branches side by side in key order, one keyspace of one space at a
+ *       time (two cursors for diff; base, source and target for merge); a merge buffers its writes
+ *       and applies them in one commit. Their cost is proportional to the keyspace size, not to the
+ *       number of changed keys.</li>
  * </ul>
  * Storage layout (durable format): keyspaces from {@link io.stratadb.internal.Keyspaces}; engine
  * metadata in space {@link io.stratadb.internal.engine.Engine#SYSTEM_SPACE}.

@@ -33,7 +33,8 @@
  * versions, transactions with their own writes, another thread still building the index — the
  * search is an exact scan of the view. If the index path yields fewer than {@code k} hits while
  * at least {@code k} rows match, the search falls back to the exact scan too, so a filter never
- * costs hits. Forks start without an index; the first search on the child builds one from a scan.
+ * costs hits. A fork's first search starts from a copy of its parent's graph, keeping only the
+ * nodes whose key and row version the child still has (the same reconciliation as a persisted file).
  *
  * <h2>Persistence</h2>
  * With an index directory, {@code close()} / {@code persistIndexes()} write each graph with, per

@@ -1,5 +1,6 @@
 package io.stratadb.storage.core;
 
+import io.stratadb.storage.TestSeeds;
 import io.stratadb.storage.CloseableIterator;
 import io.stratadb.storage.CommitConflictException;
 import io.stratadb.storage.Key;
@@ -49,9 +50,9 @@ class ConcurrencyTest {
 
     @Test
     void readModifyWriteLosesNoUpdate() throws Exception {
-        long seed = Seeds.seed();
+        long seed = TestSeeds.seed();
         int threads = 8;
-        int perThread = Seeds.longRun() ? 3000 : 300;
+        int perThread = TestSeeds.longRun() ? 3000 : 300;
         int counters = 4;
         AtomicLong conflicts = new AtomicLong();
         ConcurrentLinkedQueue<Throwable> errors = new ConcurrentLinkedQueue<>();
@@ -106,8 +107,8 @@ class ConcurrencyTest {
 
     @Test
     void readersSeeOnlyWholeCommits() throws Exception {
-        long seed = Seeds.seed();
-        int transfers = Seeds.longRun() ? 20_000 : 2_000;
+        long seed = TestSeeds.seed();
+        int transfers = TestSeeds.longRun() ? 20_000 : 2_000;
         ConcurrentLinkedQueue<Throwable> errors = new ConcurrentLinkedQueue<>();
         AtomicBoolean done = new AtomicBoolean();
         AtomicLong reads = new AtomicLong();

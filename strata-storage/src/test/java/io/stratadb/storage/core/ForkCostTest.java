@@ -1,5 +1,6 @@
 package io.stratadb.storage.core;
 
+import io.stratadb.storage.TestSeeds;
 import io.stratadb.storage.Key;
 import io.stratadb.storage.Storage;
 import io.stratadb.storage.StorageOptions;
@@ -26,7 +27,7 @@ class ForkCostTest {
 
     @Test
     void forkCopiesNothing() {
-        long seed = Seeds.seed();
+        long seed = TestSeeds.seed();
         Random r = new Random(seed);
         for (int size : new int[] {1, 1_000_000}) {
             try (Storage db = Storage.open(StorageOptions.inMemory())) {

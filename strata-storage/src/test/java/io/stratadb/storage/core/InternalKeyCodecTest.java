@@ -1,5 +1,6 @@
 package io.stratadb.storage.core;
 
+import io.stratadb.storage.TestSeeds;
 import io.stratadb.storage.Key;
 import io.stratadb.storage.KeyRange;
 import io.stratadb.storage.internal.format.InternalKeyCodec;
@@ -29,7 +30,7 @@ class InternalKeyCodecTest {
 
     @Test
     void roundTripAndOrder() {
-        for (long seed : Seeds.seeds(3, 30)) {
+        for (long seed : TestSeeds.seeds(3, 30)) {
             try {
                 Random r = new Random(seed);
                 List<Key> keys = new ArrayList<>();
@@ -56,14 +57,14 @@ class InternalKeyCodecTest {
                             InternalKeyCodec.encode(1, b, v2))));
                 }
             } catch (Throwable t) {
-                throw Seeds.failure(seed, "in codec round trip/order", t);
+                throw TestSeeds.failure(seed, "in codec round trip/order", t);
             }
         }
     }
 
     @Test
     void rangeBoundsMatchContains() {
-        for (long seed : Seeds.seeds(3, 30)) {
+        for (long seed : TestSeeds.seeds(3, 30)) {
             try {
                 Random r = new Random(seed);
                 for (int i = 0; i < 300; i++) {
@@ -89,7 +90,7 @@ class InternalKeyCodecTest {
                     }
                 }
             } catch (Throwable t) {
-                throw Seeds.failure(seed, "in codec range bounds", t);
+                throw TestSeeds.failure(seed, "in codec range bounds", t);
             }
         }
     }

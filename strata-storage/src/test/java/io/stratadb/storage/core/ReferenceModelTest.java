@@ -1,5 +1,6 @@
 package io.stratadb.storage.core;
 
+import io.stratadb.storage.TestSeeds;
 import io.stratadb.storage.BranchExistsException;
 import io.stratadb.storage.BranchInfo;
 import io.stratadb.storage.BranchNotFoundException;
@@ -61,8 +62,8 @@ public class ReferenceModelTest {
 
     @Test
     void randomOperationsMatchTheModel() {
-        int ops = Seeds.longRun() ? 20_000 : 3_000;
-        for (long seed : Seeds.seeds(5, 40)) {
+        int ops = TestSeeds.longRun() ? 20_000 : 3_000;
+        for (long seed : TestSeeds.seeds(5, 40)) {
             run(seed, ops);
         }
     }
@@ -95,7 +96,7 @@ public class ReferenceModelTest {
                     + " %d deletes, %d live branches%n", seed, ops, m.version, conflicts, commits, forks, deletes,
                     m.live.size());
         } catch (Throwable t) {
-            throw Seeds.failure(seed, "at operation " + i + " of " + ops, t);
+            throw TestSeeds.failure(seed, "at operation " + i + " of " + ops, t);
         } finally {
             db.close();
         }

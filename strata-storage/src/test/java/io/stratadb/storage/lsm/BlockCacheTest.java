@@ -1,5 +1,6 @@
 package io.stratadb.storage.lsm;
 
+import io.stratadb.storage.TestSeeds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

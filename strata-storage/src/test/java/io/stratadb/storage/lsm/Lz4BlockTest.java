@@ -1,5 +1,6 @@
 package io.stratadb.storage.lsm;
 
+import io.stratadb.storage.TestSeeds;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;

@@ -1,5 +1,6 @@
 package io.stratadb.storage.recovery;
 
+import io.stratadb.storage.TestSeeds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -48,13 +49,13 @@ class CrashRecoveryTest {
     @ParameterizedTest
     @EnumSource(value = Durability.class, names = {"STRICT", "BUFFERED"})
     void crashAtEveryOperation(Durability mode) throws Exception {
-        long base = Seeds.base();
-        int seeds = Seeds.longRun() ? 100 : 8;
-        int steps = Seeds.longRun() ? 150 : 50;
+        long base = TestSeeds.seed();
+        int seeds = TestSeeds.longRun() ? 100 : 8;
+        int steps = TestSeeds.longRun() ? 150 : 50;
         List<String> violations = new ArrayList<>();
         long points = 0;
         for (int si = 0; si < seeds; si++) {
-            long seed = Seeds.mix(base, si);
+            long seed = TestSeeds.mix(base, si);
             long total = dryRunOps(mode, seed, steps);
             for (long n = 1; n <= total && violations.size() <= 5; n++) {
                 points++;
@@ -69,7 +70,7 @@ class CrashRecoveryTest {
         }
         System.out.println("[crash] " + mode + ": " + points + " crash points, " + violations.size() + " violations");
         assertEquals(List.of(), violations, "base seed " + base);
-        assertTrue(points >= (Seeds.longRun() ? 10_000 : 1_000), "crash points: " + points);
+        assertTrue(points >= (TestSeeds.longRun() ? 10_000 : 1_000), "crash points: " + points);
     }
 
     /**
@@ -79,14 +80,14 @@ class CrashRecoveryTest {
     @ParameterizedTest
     @EnumSource(value = Durability.class, names = {"STRICT", "BUFFERED"})
     void crashDuringRecovery(Durability mode) throws Exception {
-        long base = Seeds.base();
-        int seeds = Seeds.longRun() ? 20 : 2;
+        long base = TestSeeds.seed();
+        int seeds = TestSeeds.longRun() ? 20 : 2;
         List<String> violations = new ArrayList<>();
         long points = 0;
         for (int si = 0; si < seeds && violations.isEmpty(); si++) {
-            long seed = Seeds.mix(base, 9000 + si);
+            long seed = TestSeeds.mix(base, 9000 + si);
             long total = dryRunOps(mode, seed, 40);
-            for (long n = 1; n <= total && violations.size() < 5; n += Seeds.longRun() ? 1 : 4) {
+            for (long n = 1; n <= total && violations.size() < 5; n += TestSeeds.longRun() ? 1 : 4) {
                 FaultInjectingBackend f = new FaultInjectingBackend(new InMemoryBackend());
                 f.failFrom(n);
                 Workload w = new Workload(seed, 40);
@@ -95,7 +96,7 @@ class CrashRecoveryTest {
                 } catch (StorageException expected) {
                     // crashed
                 }
-                InMemoryBackend first = f.crashImage(new Random(Seeds.mix(seed, n)));
+                InMemoryBackend first = f.crashImage(new Random(TestSeeds.mix(seed, n)));
                 FaultInjectingBackend probe = new FaultInjectingBackend(copy(first));
                 open(mode, probe).close();
                 long recoveryOps = probe.opCount();
@@ -108,7 +109,7 @@ class CrashRecoveryTest {
                     } catch (StorageException expected) {
                         // crashed during recovery (or its close)
                     }
-                    String v = check(mode, w, g.crashImage(new Random(Seeds.mix(seed ^ n, m))));
+                    String v = check(mode, w, g.crashImage(new Random(TestSeeds.mix(seed ^ n, m))));
                     if (v != null) {
                         violations.add("seed " + seed + " (base -Dtests.seed=" + base + ") crash at op " + n
                                 + ", then at recovery op " + m + ": " + v);
@@ -164,7 +165,7 @@ class CrashRecoveryTest {
                 // the crash hit close's sync
             }
         }
-        Backend image = f.crashImage(new Random(Seeds.mix(seed, n)));
+        Backend image = f.crashImage(new Random(TestSeeds.mix(seed, n)));
         String v = check(mode, w, image);
         if (v != null) {
             return v;

@@ -1,5 +1,6 @@
 package io.stratadb.storage.recovery;
 
+import io.stratadb.storage.TestSeeds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,13 +35,13 @@ class DurableModelTest {
 
     @Test
     void sameResultsInEveryModeWithReopens() throws Exception {
-        long base = Seeds.base();
-        int seeds = Seeds.longRun() ? 40 : 8;
+        long base = TestSeeds.seed();
+        int seeds = TestSeeds.longRun() ? 40 : 8;
         for (int i = 0; i < seeds; i++) {
-            long seed = Seeds.mix(base, 5000 + i);
+            long seed = TestSeeds.mix(base, 5000 + i);
             String msg = "seed " + seed + " (base -Dtests.seed=" + base + ")";
             // the local file system for the first seeds (real fsyncs are slow), the in-memory backend after
-            boolean fs = i < 2 || Seeds.longRun();
+            boolean fs = i < 2 || TestSeeds.longRun();
             List<String> mem = transcript(Durability.IN_MEMORY, seed, null);
             List<String> buffered = transcript(Durability.BUFFERED, seed, fs ? dir.resolve("b" + i) : null);
             List<String> strict = transcript(Durability.STRICT, seed, fs ? dir.resolve("s" + i) : null);

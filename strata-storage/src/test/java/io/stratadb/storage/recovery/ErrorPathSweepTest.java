@@ -1,5 +1,6 @@
 package io.stratadb.storage.recovery;
 
+import io.stratadb.storage.TestSeeds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,12 +24,12 @@ class ErrorPathSweepTest {
     @ParameterizedTest
     @EnumSource(value = Durability.class, names = {"STRICT", "BUFFERED"})
     void failEveryOperationOnce(Durability mode) throws Exception {
-        long base = Seeds.base();
-        int seeds = Seeds.longRun() ? 40 : 4;
+        long base = TestSeeds.seed();
+        int seeds = TestSeeds.longRun() ? 40 : 4;
         List<String> violations = new ArrayList<>();
         long points = 0;
         for (int si = 0; si < seeds && violations.isEmpty(); si++) {
-            long seed = Seeds.mix(base, 1000 + si);
+            long seed = TestSeeds.mix(base, 1000 + si);
             long total = run(mode, seed, -1, violations);
             for (long n = 1; n <= total + 1 && violations.size() < 5; n++) {
                 points++;

@@ -15,9 +15,8 @@ import io.stratadb.storage.internal.lsm.VersionFilter;
 import io.stratadb.storage.internal.lsm.RetentionFilter;
 import io.stratadb.storage.internal.mvcc.BranchCatalog;
 import io.stratadb.storage.internal.mvcc.BranchState;
+import io.stratadb.storage.internal.mvcc.ForkPins;
 import io.stratadb.storage.internal.commit.CommitRecord;
-import java.util.HashSet;
-import java.util.Set;
 import io.stratadb.storage.internal.manifest.ManifestRecord;
 import io.stratadb.storage.internal.manifest.ManifestStore;
 import io.stratadb.storage.internal.manifest.RuntimeState;
@@ -173,30 +172,18 @@ final class Flusher {
      */
     private VersionFilter retentionFilter() {
         BranchCatalog catalog = runtime.catalog();
-        Set<Long> needed = new HashSet<>();
-        Map<Long, List<Long>> childForks = new HashMap<>();
-        for (BranchState b : catalog.all()) {
-            if (b.isDeleted()) {
-                continue;
-            }
-            for (BranchState cur = b; cur != null && needed.add(cur.id());
-                 cur = cur.parentId() == BranchState.NO_PARENT ? null : catalog.byId(cur.parentId())) {
-                if (cur.parentId() != BranchState.NO_PARENT) {
-                    childForks.computeIfAbsent(cur.parentId(), k -> new ArrayList<>()).add(cur.forkVersion());
-                }
-            }
-        }
+        ForkPins pins = ForkPins.of(catalog);
         RetentionPolicy policy = runtime.options().retention();
         // "now" is the newest commit's timestamp, not the clock: slightly conservative for keepFor, and
         // background compactions then never consume clock readings (test clocks stay deterministic)
         long now = runtime.timeline().timestampOf(runtime.timeline().last());
         VersionFilter base = new RetentionFilter(policy, now,
-                id -> childForks.getOrDefault(id, List.of()).stream().mapToLong(Long::longValue).toArray(),
+                pins::childForkVersions,
                 id -> {
                     BranchState b = catalog.byId(id);
                     return b != null && b.parentId() != BranchState.NO_PARENT;
                 },
-                id -> !needed.contains(id), CommitRecord.CATALOG_BRANCH_ID);
+                id -> !pins.isReadable(id), CommitRecord.CATALOG_BRANCH_ID);
         return new VersionFilter() {
             @Override
             public boolean mayDrop(byte[] p, long v, long n, int c, long ts, boolean t) {

@@ -8,12 +8,8 @@ import io.stratadb.storage.internal.memtable.Memtable;
 import io.stratadb.storage.internal.memtable.SourceEntry;
 
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * In-memory retention pass over the memtable. For each key of each branch, with versions newest
@@ -44,19 +40,7 @@ public final class RetentionCompactor {
 
     /** Runs the pass; returns how many versions were dropped. */
     public long run() {
-        Set<Long> needed = new HashSet<>();
-        Map<Long, List<Long>> childForks = new HashMap<>();
-        for (BranchState b : catalog.all()) {
-            if (b.isDeleted()) {
-                continue;
-            }
-            for (BranchState cur = b; cur != null && needed.add(cur.id());
-                 cur = cur.parentId() == BranchState.NO_PARENT ? null : catalog.byId(cur.parentId())) {
-                if (cur.parentId() != BranchState.NO_PARENT) {
-                    childForks.computeIfAbsent(cur.parentId(), k -> new ArrayList<>()).add(cur.forkVersion());
-                }
-            }
-        }
+        ForkPins pins = ForkPins.of(catalog);
         long dropped = 0;
         List<SourceEntry> group = new ArrayList<>();
         Iterator<SourceEntry> it = memtable.iterator(InternalKeyCodec.seekKey(CommitRecord.CATALOG_BRANCH_ID + 1,
@@ -64,21 +48,21 @@ public final class RetentionCompactor {
         while (it.hasNext()) {
             SourceEntry e = it.next();
             if (!group.isEmpty() && !InternalKeyCodec.sameBranchAndLogical(group.get(0).internalKey(), e.internalKey())) {
-                dropped += compactGroup(group, needed, childForks);
+                dropped += compactGroup(group, pins);
                 group.clear();
             }
             group.add(e);
         }
         if (!group.isEmpty()) {
-            dropped += compactGroup(group, needed, childForks);
+            dropped += compactGroup(group, pins);
         }
         return dropped;
     }
 
-    private long compactGroup(List<SourceEntry> group, Set<Long> needed, Map<Long, List<Long>> childForks) {
+    private long compactGroup(List<SourceEntry> group, ForkPins pins) {
         long branch = InternalKeyCodec.branchOf(group.get(0).internalKey());
         long dropped = 0;
-        if (!needed.contains(branch)) {
+        if (!pins.isReadable(branch)) {
             for (SourceEntry e : group) {
                 if (InternalKeyCodec.versionOf(e.internalKey()) <= visible && memtable.remove(e.internalKey())) {
                     dropped++;
@@ -86,7 +70,7 @@ public final class RetentionCompactor {
             }
             return dropped;
         }
-        List<Long> forks = childForks.getOrDefault(branch, List.of());
+        long[] forks = pins.childForkVersions(branch);
         Key key = null;
         long newer = -1;
         int index = 0;
@@ -109,7 +93,7 @@ public final class RetentionCompactor {
         return dropped;
     }
 
-    private static boolean pinned(long v, long newer, List<Long> forks) {
+    private static boolean pinned(long v, long newer, long[] forks) {
         for (long f : forks) {
             if (v <= f && f < newer) {
                 return true;
