@@ -22,6 +22,7 @@ final class CliContext implements AutoCloseable {
     private final boolean interactive;
     private Path dbPath = DEFAULT_DB;
     private Options.Durability durability = Options.Durability.BUFFERED;
+    private boolean readOnly;
     private boolean json;
     private Strata db;
     private picocli.CommandLine commandLine;
@@ -54,7 +55,7 @@ final class CliContext implements AutoCloseable {
         return err;
     }
 
-    void configure(Path path, Options.Durability d, boolean jsonOutput) {
+    void configure(Path path, Options.Durability d, boolean readOnlyOpen, boolean jsonOutput) {
         if (db != null && path != null && !path.toAbsolutePath().normalize().equals(
                 dbPath.toAbsolutePath().normalize())) {
             throw new io.stratadb.StateException("the shell already has " + dbPath + " open; --db cannot change it");
@@ -64,6 +65,9 @@ final class CliContext implements AutoCloseable {
         }
         if (d != null) {
             durability = d;
+        }
+        if (readOnlyOpen) {
+            readOnly = true;
         }
         json = jsonOutput;
     }
@@ -87,11 +91,12 @@ final class CliContext implements AutoCloseable {
     /**
      * The database, opened on first use with the chosen durability (buffered by default), so every
      * invocation on the same directory sees what earlier ones committed. While it is open, the
-     * directory's writer lock is held: a second writer process fails with a clear message.
+     * directory's writer lock is held: a second writer process fails with a clear message. With
+     * {@code --read-only} no lock is taken (works beside a writer) and writes fail.
      */
     Strata db() {
         if (db == null) {
-            db = Strata.open(dbPath, Options.defaults().withDurability(durability));
+            db = Strata.open(dbPath, Options.defaults().withDurability(durability).withReadOnly(readOnly));
         }
         return db;
     }

@@ -241,6 +241,16 @@ class CliTest {
             assertTrue(err2.toString().contains("error: State:"), err2.toString());
             assertTrue(err2.toString().contains("writer.lock"), err2.toString());
         }
+        StringWriter out3 = new StringWriter();
+        StringWriter err3 = new StringWriter();
+        try (CliContext reader = new CliContext(new PrintWriter(out3, true), new PrintWriter(err3, true))) {
+            String db = tmp.resolve("db").toString();
+            ok("flush");
+            assertEquals(0, Main.run(reader, "--db", db, "--read-only", "kv", "get", "a"), err3.toString());
+            assertEquals("1\n", out3.toString());
+            assertEquals(1, Main.run(reader, "--db", db, "--read-only", "kv", "put", "b", "2"));
+            assertTrue(err3.toString().contains("error: AccessDenied:"), err3.toString());
+        }
     }
 
     @Test
