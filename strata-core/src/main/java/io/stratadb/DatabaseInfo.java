@@ -1,23 +1,47 @@
 package io.stratadb;
 
+import java.util.List;
+
 /**
- * What {@code Strata.info()} reports. Immutable.
+ * What {@code Strata.info()} reports: real figures from the storage at the time of the call. Immutable.
  *
  * @param version        the Strata library version
- * @param path           the database directory, or null for an in-memory database
+ * @param path           the database directory, or null for {@code Strata.cache()}
  * @param durability     the durability mode in force: {@code in_memory}, {@code buffered} or {@code strict}
- * @param persistent     whether data survives close: false for in-memory databases, including a
- *                       directory database that fell back to memory (see {@code notice})
+ * @param persistent     whether data survives close (false for {@code in_memory})
  * @param readOnly       whether the database was opened read-only
  * @param latestVersion  the newest commit version
- * @param branches       number of live branches
- * @param keys           live storage keys over all branches (all primitives)
+ * @param branches       live branches
+ * @param spaces         spaces of the session's current branch
+ * @param keys           distinct live storage keys over all branches and primitives (a branch's own writes;
+ *                       keys a fork inherits are not counted again)
+ * @param versions       stored versions, tombstones included (what retention and compaction shrink)
+ * @param memtableBytes  bytes held in memtables (not yet in tables)
+ * @param bytesPerLevel  bytes of sorted tables on disk per LSM level, level 0 first (empty in memory)
+ * @param walBytes       bytes of write-ahead log segments recovery may still read (from the segment that was
+ *                       current at the last flush on; a segment is deleted once a later flush no longer needs it)
+ * @param cacheHitRate   block cache hit rate in [0, 1] since open (0 when unused)
+ * @param state          storage lifecycle state: {@code OPEN}, or {@code DEGRADED} after a background failure
+ *                       (writes then fail with the cause, reads keep working; reopen to recover)
+ * @param recovery       what the last open recovered
  * @param currentBranch  the session's current branch
  * @param currentSpace   the session's current space
- * @param health         recovery health ({@code healthy} or {@code degraded: ...})
- * @param notice         a warning the user must see (e.g. "NOT PERSISTENT: ..."), or null
  */
 public record DatabaseInfo(String version, String path, String durability, boolean persistent, boolean readOnly,
-                           long latestVersion, int branches, long keys, String currentBranch, String currentSpace,
-                           String health, String notice) {
+                           long latestVersion, int branches, int spaces, long keys, long versions,
+                           long memtableBytes, List<Long> bytesPerLevel, long walBytes, double cacheHitRate,
+                           String state, RecoveryHealth recovery, String currentBranch, String currentSpace) {
+    public DatabaseInfo {
+        bytesPerLevel = List.copyOf(bytesPerLevel == null ? List.of() : bytesPerLevel);
+    }
+
+    /** Bytes of sorted tables on disk over all levels. */
+    public long tableBytes() {
+        return bytesPerLevel.stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** {@code healthy} or {@code degraded: ...} (see {@link #recovery()}). */
+    public String health() {
+        return recovery == null ? "unknown" : recovery.describe();
+    }
 }

@@ -5,16 +5,15 @@ package io.stratadb;
  * {@link #defaults()} and change fields with the {@code with*} methods.
  *
  * @param durability            what an acknowledged commit survives (default {@link Durability#BUFFERED})
- * @param readOnly              open without the writer lock; every write throws {@link AccessDeniedException}
- * @param inMemoryFallback      if the durable storage runtime is not available in this build, open an
- *                              <b>in-memory</b> database instead of failing. Off by default. When it happens,
- *                              {@link Strata#info()} says {@code persistent=false} and carries a
- *                              "NOT PERSISTENT" notice, and nothing is written to the directory.
+ * @param readOnly              open an existing database without the writer lock (beside a writer process is
+ *                              fine: the reader sees the state as of its open); every write throws
+ *                              {@link AccessDeniedException}; a missing database is a {@link NotFoundException}
+ * @param retention             which shadowed versions compaction may drop (default {@link Retention#keepAll()})
  * @param memtableBytes         memtable size that triggers a flush (durable modes), &gt;= 4096
  * @param blockCacheBytes       memory budget of the table block cache, &gt;= 0
  * @param syncIntervalMillis    Buffered mode: the longest time between WAL fsyncs, &gt;= 1
  */
-public record Options(Durability durability, boolean readOnly, boolean inMemoryFallback, long memtableBytes,
+public record Options(Durability durability, boolean readOnly, Retention retention, long memtableBytes,
                       long blockCacheBytes, int syncIntervalMillis) {
 
     /** What an acknowledged commit survives. */
@@ -54,6 +53,9 @@ public record Options(Durability durability, boolean readOnly, boolean inMemoryF
         if (durability == null) {
             throw new ValidationException("options: durability must not be null");
         }
+        if (retention == null) {
+            throw new ValidationException("options: retention must not be null (use Retention.keepAll())");
+        }
         if (memtableBytes < 4096) {
             throw new ValidationException("options: memtableBytes must be >= 4096, got " + memtableBytes);
         }
@@ -65,33 +67,33 @@ public record Options(Durability durability, boolean readOnly, boolean inMemoryF
         }
     }
 
-    /** Buffered durability, read-write, no in-memory fallback. */
+    /** Buffered durability, read-write, keep every version, default budgets. */
     public static Options defaults() {
-        return new Options(Durability.BUFFERED, false, false, DEFAULT_MEMTABLE_BYTES, DEFAULT_BLOCK_CACHE_BYTES,
+        return new Options(Durability.BUFFERED, false, Retention.keepAll(), DEFAULT_MEMTABLE_BYTES, DEFAULT_BLOCK_CACHE_BYTES,
                 DEFAULT_SYNC_INTERVAL_MILLIS);
     }
 
     public Options withDurability(Durability d) {
-        return new Options(d, readOnly, inMemoryFallback, memtableBytes, blockCacheBytes, syncIntervalMillis);
+        return new Options(d, readOnly, retention, memtableBytes, blockCacheBytes, syncIntervalMillis);
     }
 
     public Options withReadOnly(boolean ro) {
-        return new Options(durability, ro, inMemoryFallback, memtableBytes, blockCacheBytes, syncIntervalMillis);
+        return new Options(durability, ro, retention, memtableBytes, blockCacheBytes, syncIntervalMillis);
     }
 
-    public Options withInMemoryFallback(boolean allow) {
-        return new Options(durability, readOnly, allow, memtableBytes, blockCacheBytes, syncIntervalMillis);
+    public Options withRetention(Retention r) {
+        return new Options(durability, readOnly, r, memtableBytes, blockCacheBytes, syncIntervalMillis);
     }
 
     public Options withMemtableBytes(long b) {
-        return new Options(durability, readOnly, inMemoryFallback, b, blockCacheBytes, syncIntervalMillis);
+        return new Options(durability, readOnly, retention, b, blockCacheBytes, syncIntervalMillis);
     }
 
     public Options withBlockCacheBytes(long b) {
-        return new Options(durability, readOnly, inMemoryFallback, memtableBytes, b, syncIntervalMillis);
+        return new Options(durability, readOnly, retention, memtableBytes, b, syncIntervalMillis);
     }
 
     public Options withSyncIntervalMillis(int ms) {
-        return new Options(durability, readOnly, inMemoryFallback, memtableBytes, blockCacheBytes, ms);
+        return new Options(durability, readOnly, retention, memtableBytes, blockCacheBytes, ms);
     }
 }

@@ -39,8 +39,10 @@ import java.util.function.Function;
  * thread its own {@link #newSession()} or use {@link #transaction}, whose body gets a private
  * transaction, safe to run concurrently from many threads.
  *
- * <p><b>Durability.</b> A write has the durability of the mode in {@link Options} when its call
- * returns (or when its transaction commits). {@link #cache()} databases keep nothing.
+ * <p><b>Durability.</b> {@link #open(Path)} databases are durable: a write has the durability of the
+ * mode in {@link Options} ({@code BUFFERED} by default, {@code STRICT}, or {@code IN_MEMORY}) when its
+ * call returns (or when its transaction commits), and survives close and reopen. {@link #cache()}
+ * databases keep nothing. {@link #recoveryHealth()} reports what the open recovered.
  *
  * <p><b>Errors.</b> Unchecked {@link StrataException} subclasses, whose messages name the bad input.
  * After {@link #close()} every call throws {@link StateException}. Every call is a {@link Command} run by
@@ -60,21 +62,30 @@ public final class Strata implements AutoCloseable {
     }
 
     /**
-     * Opens (creating if needed) a durable database in directory {@code path} with default options
-     * (buffered durability).
+     * Opens (creating if needed) a durable database in directory {@code path} with default options:
+     * {@link Options.Durability#BUFFERED} (a commit survives a process crash at once and an OS crash
+     * after the next WAL fsync, at most 100 ms later), read-write, keep every version.
      *
-     * <p><b>Until durable storage is built (issue 4)</b> this throws {@link StateException} saying
-     * so; opt into an in-memory stand-in with {@code Options.defaults().withInMemoryFallback(true)}
-     * ({@link #info()} then reports {@code persistent=false} and a "NOT PERSISTENT" notice).
+     * <p>Opening replays the write-ahead log after the last flush; a torn or corrupt WAL tail is
+     * truncated and reported by {@link #recoveryHealth()} (the database still opens). Only one
+     * read-write handle per directory may be open at a time, in any process (an OS lock on
+     * {@code <path>/locks/writer.lock}); read-only opens may run beside it.
      *
-     * @throws StateException        if the directory is locked by another writer, or durable storage is unavailable
-     * @throws IoException           if the directory cannot be read or recovered
+     * @throws StateException      if another writer (process or handle) holds the directory's writer lock
+     * @throws NotFoundException   if {@code options.readOnly()} and the directory holds no database
+     * @throws ValidationException if {@code path} is null or not a directory
+     * @throws IoException         if the directory cannot be read, or a table or the manifest is corrupt
+     *                             (the message names the object and offset)
      */
     public static Strata open(Path path) {
         return open(path, Options.defaults());
     }
 
-    /** Opens a database in {@code path} with {@code options}; see {@link #open(Path)}. */
+    /**
+     * Opens a database in {@code path} with {@code options} (durability, read-only, retention, memory
+     * budgets); see {@link #open(Path)}. {@link Options.Durability#IN_MEMORY} writes nothing to the
+     * directory and keeps nothing after close.
+     */
     public static Strata open(Path path, Options options) {
         required(options, "options");
         if (path == null) {
@@ -281,17 +292,31 @@ public final class Strata implements AutoCloseable {
         return runner.run(new DbCommand.Ping()).version();
     }
 
-    /** Path, durability (and whether data is persistent at all), counts, health, session position. */
+    /**
+     * Real figures from the storage: durability, counts (keys, versions, branches, spaces), bytes on
+     * disk per LSM level, WAL size, cache hit rate, lifecycle state, recovery health, session position.
+     */
     public DatabaseInfo info() {
         return runner.run(new DbCommand.Info()).info();
     }
 
-    /** Makes every acknowledged commit durable now. */
+    /** What the open of this database recovered: healthy, or degraded with what was lost. */
+    public RecoveryHealth recoveryHealth() {
+        return info().recovery();
+    }
+
+    /**
+     * Makes every acknowledged commit durable now: writes the memtable to a sorted table, syncs the
+     * WAL and publishes the manifest (a no-op for in-memory databases).
+     */
     public void flush() {
         runner.run(new DbCommand.Flush());
     }
 
-    /** Runs a compaction now. */
+    /**
+     * Runs a compaction now: merges tables and drops the versions {@link Options#retention()} allows
+     * (never the newest version of a key, never what a fork still sees).
+     */
     public void compact() {
         runner.run(new DbCommand.Compact());
     }

@@ -1,17 +1,22 @@
 package io.stratadb;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The Java example of README.md, verbatim apart from the assertions. */
+/** The Java example of README.md, verbatim apart from the assertions and the directory (a temporary one). */
 class ReadmeExampleTest {
+    @TempDir
+    Path tmp;
+
     @Test
     void readmeExampleRuns() {
-        try (Strata db = Strata.cache()) {            // or Strata.open(Path.of("./my-data"))
+        try (Strata db = Strata.open(tmp.resolve("my-data"))) {   // durable (buffered); Strata.cache() = in memory
             db.kv().put("user:123", "Alice");
             db.state().init("counter", 0);
             db.events().append("tool_call", Map.of("tool", "search", "query", "weather"));

@@ -35,9 +35,9 @@ class SeedExamplesTest {
         db.close();
     }
 
-    /** Opens a directory database; in-memory stand-in until durable storage (issue 4) is built. */
+    /** Opens a durable directory database. */
     private Strata openDir(Path path) {
-        return Strata.open(path, Options.defaults().withInMemoryFallback(true));
+        return Strata.open(path);
     }
 
     @Test

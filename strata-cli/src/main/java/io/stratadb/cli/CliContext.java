@@ -9,8 +9,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 
 /**
- * What the CLI commands share in one process: the database (opened lazily on first use, closed by
- * {@link #close()}), the output streams and the global options. In {@code strata shell} one context
+ * What the CLI commands share in one process: the durable database (opened lazily on first use, closed by
+ * {@link #close()}, which flushes it), the output streams and the global options. In {@code strata shell} one context
  * lives for the whole session, so the current branch, space and transaction carry over between lines.
  */
 final class CliContext implements AutoCloseable {
@@ -22,10 +22,10 @@ final class CliContext implements AutoCloseable {
     private final boolean interactive;
     private Path dbPath = DEFAULT_DB;
     private Options.Durability durability = Options.Durability.BUFFERED;
+    private boolean readOnly;
     private boolean json;
     private Strata db;
     private picocli.CommandLine commandLine;
-    private boolean warned;
 
     CliContext(PrintWriter out, PrintWriter err) {
         this(out, err, System.in, true);
@@ -55,7 +55,7 @@ final class CliContext implements AutoCloseable {
         return err;
     }
 
-    void configure(Path path, Options.Durability d, boolean jsonOutput) {
+    void configure(Path path, Options.Durability d, boolean readOnlyOpen, boolean jsonOutput) {
         if (db != null && path != null && !path.toAbsolutePath().normalize().equals(
                 dbPath.toAbsolutePath().normalize())) {
             throw new io.stratadb.StateException("the shell already has " + dbPath + " open; --db cannot change it");
@@ -65,6 +65,9 @@ final class CliContext implements AutoCloseable {
         }
         if (d != null) {
             durability = d;
+        }
+        if (readOnlyOpen) {
+            readOnly = true;
         }
         json = jsonOutput;
     }
@@ -86,18 +89,14 @@ final class CliContext implements AutoCloseable {
     }
 
     /**
-     * The database, opened on first use. If durable storage is not built yet, an in-memory database
-     * is used and a warning says so on stderr (once).
+     * The database, opened on first use with the chosen durability (buffered by default), so every
+     * invocation on the same directory sees what earlier ones committed. While it is open, the
+     * directory's writer lock is held: a second writer process fails with a clear message. With
+     * {@code --read-only} no lock is taken (works beside a writer) and writes fail.
      */
     Strata db() {
         if (db == null) {
-            db = Strata.open(dbPath, Options.defaults().withDurability(durability).withInMemoryFallback(true));
-        }
-        String notice = db.info().notice();
-        if (notice != null && !warned && notice.startsWith("NOT PERSISTENT")) {
-            err.println("strata: WARNING: " + notice);
-            err.flush();
-            warned = true;
+            db = Strata.open(dbPath, Options.defaults().withDurability(durability).withReadOnly(readOnly));
         }
         return db;
     }

@@ -55,7 +55,8 @@ final class DemoCommand implements Runnable {
         CliContext ctx = root.rawContext();
         out = ctx.out();
         Path d = recreate(dir);
-        try (Strata db = Strata.open(d, Options.defaults().withInMemoryFallback(true))) {
+        Options.Durability mode = root.durability == null ? Options.Durability.BUFFERED : root.durability;
+        try (Strata db = Strata.open(d, Options.defaults().withDurability(mode))) {
             scenario(db, d);
         }
         out.flush();
@@ -64,9 +65,6 @@ final class DemoCommand implements Runnable {
     private void scenario(Strata db, Path d) {
         DatabaseInfo info = db.info();
         say("Strata " + db.ping() + " demo on " + d + " (" + info.durability() + ")");
-        if (!info.persistent()) {
-            say("  WARNING: " + info.notice());
-        }
 
         step("1. KV: working memory");
         long v1 = db.kv().put("user:name", "Alice");
@@ -143,10 +141,15 @@ final class DemoCommand implements Runnable {
         }
         vectors(db);
         say("");
-        if (db.info().persistent()) {
-            say("Done. Explore it: ./strata --db " + d + " kv list   (or ./strata --db " + d + " shell)");
+        db.flush();
+        DatabaseInfo end = db.info();
+        say("info: " + end.keys() + " keys, " + end.versions() + " versions, " + end.branches() + " branches, "
+                + end.tableBytes() + " bytes in tables, WAL " + end.walBytes() + " bytes, recovery " + end.health());
+        if (end.persistent()) {
+            say("Done. The data is on disk; explore it: ./strata --db " + d + " kv list   (or ./strata --db " + d
+                    + " shell)");
         } else {
-            say("Done. (This build keeps the demo in memory only, so " + d + " stays empty; try ./strata shell.)");
+            say("Done. (--durability in_memory: nothing was written to " + d + ".)");
         }
     }
 

@@ -68,7 +68,7 @@ final class Printer {
             case Result.Name n -> out.println(n.name());
             case Result.Names n -> n.names().forEach(out::println);
             case Result.Pong p -> out.println("pong (strata " + p.version() + ")");
-            case Result.Info i -> out.println(CommandJson.pretty(i.info()));
+            case Result.Info i -> out.print(info(i.info()));
             case Result.TxnState t -> out.println(CommandJson.pretty(t.info()));
             case Result.CollectionList l -> {
                 if (l.collections().isEmpty()) {
@@ -100,6 +100,47 @@ final class Printer {
     static String event(Event e) {
         return "#" + e.sequence() + " " + e.type() + " " + value(e.payload()) + "  " + time(e.timestampMicros())
                 + " hash " + e.hash().substring(0, 12);
+    }
+
+    /** The human form of {@code strata info}: one figure per line. */
+    static String info(io.stratadb.DatabaseInfo i) {
+        StringBuilder b = new StringBuilder();
+        java.util.function.BiConsumer<String, Object> line = (k, v) -> b.append(String.format("%-15s %s%n", k + ":", v));
+        line.accept("strata", i.version());
+        line.accept("path", i.path() == null ? "(in memory)" : i.path());
+        line.accept("durability", i.durability() + (i.persistent() ? "" : " (nothing is written to disk)"));
+        line.accept("read-only", i.readOnly());
+        line.accept("state", i.state());
+        line.accept("recovery", i.health());
+        line.accept("latest version", i.latestVersion());
+        line.accept("branches", i.branches());
+        line.accept("spaces", i.spaces() + " (on " + i.currentBranch() + ")");
+        line.accept("keys", i.keys());
+        line.accept("versions", i.versions());
+        line.accept("memtable", bytes(i.memtableBytes()));
+        StringBuilder levels = new StringBuilder(bytes(i.tableBytes()));
+        if (!i.bytesPerLevel().isEmpty()) {
+            levels.append(" (");
+            for (int l = 0; l < i.bytesPerLevel().size(); l++) {
+                levels.append(l == 0 ? "" : ", ").append("L").append(l).append(' ').append(bytes(i.bytesPerLevel().get(l)));
+            }
+            levels.append(')');
+        }
+        line.accept("tables on disk", levels);
+        line.accept("wal", bytes(i.walBytes()));
+        line.accept("cache hit rate", String.format(java.util.Locale.ROOT, "%.1f%%", i.cacheHitRate() * 100));
+        line.accept("branch / space", i.currentBranch() + " / " + i.currentSpace());
+        return b.toString();
+    }
+
+    private static String bytes(long n) {
+        if (n < 1024) {
+            return n + " B";
+        }
+        if (n < 1024 * 1024) {
+            return String.format(java.util.Locale.ROOT, "%.1f KiB", n / 1024.0);
+        }
+        return String.format(java.util.Locale.ROOT, "%.1f MiB", n / (1024.0 * 1024));
     }
 
     static String branch(BranchInfo b) {

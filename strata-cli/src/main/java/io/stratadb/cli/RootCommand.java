@@ -32,6 +32,10 @@ final class RootCommand implements Runnable {
             description = "buffered (default), strict or in_memory", converter = DurabilityConverter.class)
     Options.Durability durability;
 
+    @Option(names = "--read-only", description = "open an existing database without the writer lock (works beside "
+            + "a running writer); writes fail")
+    boolean readOnly;
+
     @Option(names = "--branch", paramLabel = "NAME", description = "switch to this branch first")
     String branch;
 
@@ -47,7 +51,7 @@ final class RootCommand implements Runnable {
 
     /** The context with this line's global options applied; positions the session if asked to. */
     CliContext ctx() {
-        ctx.configure(db, durability, json);
+        ctx.configure(db, durability, readOnly, json);
         if (branch != null) {
             ctx.run(new BranchCommand.Use(branch));
             branch = null;
@@ -61,7 +65,7 @@ final class RootCommand implements Runnable {
 
     /** The bare context (no database opened), for commands that manage their own (demo). */
     CliContext rawContext() {
-        ctx.configure(db, durability, json);
+        ctx.configure(db, durability, readOnly, json);
         return ctx;
     }
 

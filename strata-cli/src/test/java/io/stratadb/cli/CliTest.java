@@ -177,11 +177,80 @@ class CliTest {
     @Test
     void infoPingAndUsageErrors() {
         assertTrue(ok("ping").startsWith("pong"));
+        ok("kv", "put", "a", "1");
+        ok("flush");
         String info = ok("info");
-        assertTrue(info.contains("\"currentBranch\" : \"default\""), info);
+        assertTrue(info.contains("durability:     buffered"), info);
+        assertTrue(info.contains("recovery:       healthy"), info);
+        assertTrue(info.contains("keys:"), info);
+        assertTrue(info.contains("tables on disk:"), info);
+        assertTrue(info.contains("L0 "), "a flush wrote a level-0 table: " + info);
+        assertTrue(info.contains("branch / space: default / default"), info);
+        assertFalse(info.contains("NOT PERSISTENT"), info);
+        String json = ok("--json", "info");
+        assertTrue(json.contains("\"bytesPerLevel\""), json);
+        assertTrue(json.contains("\"recovery\":{\"healthy\":true"), json);
         run(2, "kv", "put", "only-key");
         assertTrue(err.toString().contains("Missing required parameter"), err.toString());
         run(2, "frobnicate");
+    }
+
+    /** Each invocation gets its own context (its own Strata instance), like separate processes. */
+    private String invocation(int expectedExit, String... args) {
+        CliContext previous = ctx;
+        if (previous != null) {
+            previous.close();
+        }
+        ctx = null;
+        try {
+            return run(expectedExit, args);
+        } finally {
+            ctx.close();
+            ctx = null;
+        }
+    }
+
+    @Test
+    void separateInvocationsSeeEachOthersData() {
+        invocation(0, "kv", "put", "a", "1");
+        assertEquals("1\n", invocation(0, "kv", "get", "a"));
+        invocation(0, "branch", "fork", "exp");
+        invocation(0, "--branch", "exp", "events", "append", "step", "{\"n\":1}");
+        assertEquals("1\n", invocation(0, "--branch", "exp", "events", "count"));
+        assertTrue(invocation(0, "branch", "list").contains("exp"));
+        assertTrue(invocation(0, "--durability", "strict", "kv", "put", "b", "2").startsWith("version"));
+        assertEquals("2\n", invocation(0, "kv", "get", "b"));
+        assertTrue(err.toString().isEmpty(), "no warnings: " + err);
+    }
+
+    @Test
+    void inMemoryDurabilityKeepsNothingBetweenInvocations() {
+        invocation(0, "--durability", "in_memory", "kv", "put", "a", "1");
+        assertEquals("(not found)\n", invocation(0, "kv", "get", "a"));
+        run(2, "--durability", "sometimes", "kv", "get", "a");
+    }
+
+    @Test
+    void aSecondWriterIsRejectedWithTheLockInTheMessage() {
+        ok("kv", "put", "a", "1"); // this context holds the database open for writing
+        StringWriter out2 = new StringWriter();
+        StringWriter err2 = new StringWriter();
+        try (CliContext other = new CliContext(new PrintWriter(out2, true), new PrintWriter(err2, true))) {
+            int code = Main.run(other, "--db", tmp.resolve("db").toString(), "kv", "get", "a");
+            assertEquals(1, code, err2.toString());
+            assertTrue(err2.toString().contains("error: State:"), err2.toString());
+            assertTrue(err2.toString().contains("writer.lock"), err2.toString());
+        }
+        StringWriter out3 = new StringWriter();
+        StringWriter err3 = new StringWriter();
+        try (CliContext reader = new CliContext(new PrintWriter(out3, true), new PrintWriter(err3, true))) {
+            String db = tmp.resolve("db").toString();
+            ok("flush");
+            assertEquals(0, Main.run(reader, "--db", db, "--read-only", "kv", "get", "a"), err3.toString());
+            assertEquals("1\n", out3.toString());
+            assertEquals(1, Main.run(reader, "--db", db, "--read-only", "kv", "put", "b", "2"));
+            assertTrue(err3.toString().contains("error: AccessDenied:"), err3.toString());
+        }
     }
 
     @Test
@@ -239,6 +308,11 @@ class CliTest {
             assertTrue(o.contains(step), "demo output lacks '" + step + "':\n" + o);
         }
         assertTrue(Files.exists(demo.resolve(DemoCommand.MARKER)));
+        assertFalse(o.contains("WARNING"), o);
+        try (io.stratadb.Strata db = io.stratadb.Strata.open(demo,
+                io.stratadb.Options.defaults().withReadOnly(true))) {
+            assertTrue(db.kv().get("user:name").isPresent(), "the demo's data is on disk");
+        }
         ok("demo", "--dir", demo.toString()); // recreated on every run
     }
 

@@ -24,7 +24,8 @@ import java.util.function.Supplier;
  *   <li>{@link BranchExistsException} → {@link StateException} (duplicate branch)</li>
  *   <li>{@link CommitConflictException} → {@link ConflictException}</li>
  *   <li>{@link InvalidKeyException} → {@link ValidationException}</li>
- *   <li>{@link StorageStateException} → {@link AccessDeniedException} when the message says read-only,
+ *   <li>{@link StorageStateException} → {@link StateException} for a second writer (the lock is held),
+ *       {@link AccessDeniedException} when the message says read-only,
  *       else {@link StateException} (closed, degraded, finished transaction)</li>
  *   <li>{@link StorageIOException} and any other storage error → {@link IoException}</li>
  * </ul>
@@ -49,6 +50,9 @@ public final class StorageErrors {
             return new ValidationException(m, e);
         }
         if (e instanceof StorageStateException) {
+            if (m.contains("already open for writing")) {
+                return new StateException(m, e); // a second writer: names the lock (its advice mentions read-only)
+            }
             if (m.toLowerCase(java.util.Locale.ROOT).contains("read-only")
                     || m.toLowerCase(java.util.Locale.ROOT).contains("read only")) {
                 return new AccessDeniedException(m, e);

@@ -1,18 +1,25 @@
 package io.stratadb.internal.executor;
 
 import io.stratadb.IoException;
+import io.stratadb.NotFoundException;
 import io.stratadb.Options;
+import io.stratadb.RecoveryHealth;
+import io.stratadb.Retention;
 import io.stratadb.StateException;
+import io.stratadb.ValidationException;
 import io.stratadb.internal.Keyspaces;
 import io.stratadb.internal.engine.Engine;
 import io.stratadb.internal.engine.StorageErrors;
 import io.stratadb.internal.vector.VectorStore;
 import io.stratadb.internal.vector.VectorStoreOptions;
 import io.stratadb.storage.Durability;
+import io.stratadb.storage.RetentionPolicy;
 import io.stratadb.storage.Storage;
 import io.stratadb.storage.StorageException;
 import io.stratadb.storage.StorageOptions;
 
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -23,10 +30,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The vector indexes are derived state: for a durable, writable database they are persisted under
  * {@code <root>/derived/vectors} for fast opening; otherwise they live in memory only. Thread-safe.
  *
- * <p>Opening a directory asks the storage runtime for a durable storage. If the runtime cannot do
- * durable storage (before issue 4 is built it answers {@link UnsupportedOperationException}), the open
- * fails with {@link StateException} unless {@link Options#inMemoryFallback()} is set; then the
- * database is in memory, {@link #persistent()} is false and {@link #notice()} says so loudly.
+ * <p>Opening a directory opens durable storage ({@code BUFFERED} or {@code STRICT}: WAL, tables, manifest,
+ * recovery, writer lock) unless {@link Options#durability()} is {@code IN_MEMORY}, which keeps nothing and
+ * writes nothing to the directory. Storage errors become {@link io.stratadb.StrataException}s via
+ * {@link StorageErrors}; a read-only open of a directory that holds no database is a
+ * {@link NotFoundException}.
  */
 public final class Database implements AutoCloseable {
     /** The library version reported by ping and info. */
@@ -38,10 +46,9 @@ public final class Database implements AutoCloseable {
     private final Executor executor;
     private final Path path;
     private final boolean persistent;
-    private final String notice;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Database(Storage storage, Path path, boolean persistent, String notice) {
+    private Database(Storage storage, Path path, boolean persistent) {
         this.storage = storage;
         this.engine = new Engine(storage);
         // vectors are primary data in keyspace VECTOR: diff and merge cover them like KV rows
@@ -53,40 +60,63 @@ public final class Database implements AutoCloseable {
         this.vectors = new VectorStore(storage, vo);
         this.path = path;
         this.persistent = persistent;
-        this.notice = notice;
         this.executor = new Executor(this);
     }
 
     /** A fresh in-memory database. @throws StateException if the storage runtime is unavailable */
     public static Database inMemory() {
-        return new Database(openStorage(StorageOptions.inMemory(), null), null, false, null);
+        return new Database(openStorage(StorageOptions.inMemory(), null), null, false);
     }
 
-    /** Opens the database in directory {@code path}; see the class comment for the fallback. */
+    /** Opens the database in directory {@code path}; see the class comment. */
     public static Database open(Path path, Options options) {
         Path abs = path.toAbsolutePath().normalize();
         if (options.durability() == Options.Durability.IN_MEMORY) {
-            return new Database(openStorage(storageOptions(StorageOptions.inMemory(), options), abs), abs, false,
-                    "in-memory durability: nothing is written to " + abs);
+            return new Database(openStorage(storageOptions(StorageOptions.inMemory(), options), abs), abs, false);
+        }
+        if (options.readOnly() && !Files.isDirectory(abs)) {
+            throw new NotFoundException("no database at " + abs + " (the directory does not exist); a read-only "
+                    + "open cannot create one");
+        }
+        if (!options.readOnly() && Files.exists(abs) && !Files.isDirectory(abs)) {
+            throw new ValidationException("cannot open " + abs + ": it is a file, not a database directory");
         }
         StorageOptions so = storageOptions(StorageOptions.durable(abs), options);
+        Storage storage;
         try {
-            return new Database(Storage.open(so), abs, true, null);
-        } catch (UnsupportedOperationException e) {
-            String why = "durable storage is not available in this build (" + e.getMessage() + ")";
-            if (!options.inMemoryFallback()) {
-                throw new StateException("cannot open " + abs + ": " + why + "; open with Strata.cache() or "
-                        + "Options.withInMemoryFallback(true) to use an in-memory database instead", e);
-            }
-            String loud = "NOT PERSISTENT: " + why + "; this database lives in memory and nothing is written to "
-                    + abs;
-            return new Database(openStorage(storageOptions(StorageOptions.inMemory(), options), abs), abs, false,
-                    loud);
+            storage = Storage.open(so);
         } catch (StorageException e) {
+            if (options.readOnly() && hasCause(e, NoSuchFileException.class)) {
+                throw new NotFoundException("no database at " + abs + ": " + e.getMessage(), e);
+            }
             throw StorageErrors.translate(e);
         } catch (IllegalArgumentException e) {
-            throw new io.stratadb.ValidationException("cannot open " + abs + ": " + e.getMessage(), e);
+            throw new ValidationException("cannot open " + abs + ": " + e.getMessage(), e);
         }
+        try {
+            return new Database(storage, abs, true);
+        } catch (RuntimeException | Error e) {
+            try {
+                storage.close(); // release the writer lock
+            } catch (RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (type.isInstance(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The public form of a storage recovery report. */
+    static RecoveryHealth health(io.stratadb.storage.RecoveryHealth h) {
+        return new RecoveryHealth(h.isHealthy(), h.problems());
     }
 
     private static StorageOptions storageOptions(StorageOptions base, Options o) {
@@ -96,16 +126,32 @@ public final class Database implements AutoCloseable {
             case STRICT -> Durability.STRICT;
         };
         StorageOptions so = base.withReadOnly(o.readOnly()).withMemtableBytes(o.memtableBytes())
-                .withBlockCacheBytes(o.blockCacheBytes()).withSyncIntervalMillis(o.syncIntervalMillis());
+                .withBlockCacheBytes(o.blockCacheBytes()).withSyncIntervalMillis(o.syncIntervalMillis())
+                .withRetention(retentionPolicy(o.retention()));
         return base.durability() == Durability.IN_MEMORY ? so : so.withDurability(d);
+    }
+
+    private static RetentionPolicy retentionPolicy(Retention r) {
+        if (r.keepsAll()) {
+            return RetentionPolicy.keepAll();
+        }
+        if (r.keepLatest() > 0) {
+            return RetentionPolicy.keepLatest(r.keepLatest());
+        }
+        long micros;
+        try {
+            micros = Math.multiplyExact(r.keepFor().getSeconds(), 1_000_000L) + r.keepFor().getNano() / 1_000;
+        } catch (ArithmeticException e) {
+            return RetentionPolicy.keepAll();
+        }
+        return RetentionPolicy.keepFor(micros);
     }
 
     private static Storage openStorage(StorageOptions so, Path path) {
         try {
             return Storage.open(so);
         } catch (UnsupportedOperationException e) {
-            throw new StateException("cannot open an in-memory database: the storage runtime is not available in "
-                    + "this build (" + e.getMessage() + ")", e);
+            throw new StateException("cannot open an in-memory database: " + e.getMessage(), e);
         } catch (StorageException e) {
             throw StorageErrors.translate(e);
         }
@@ -142,9 +188,9 @@ public final class Database implements AutoCloseable {
         return persistent;
     }
 
-    /** A warning the user must see (e.g. not persistent), or null. */
-    public String notice() {
-        return notice;
+    /** What the open recovered. */
+    public RecoveryHealth recoveryHealth() {
+        return health(StorageErrors.call(storage::recoveryHealth));
     }
 
     /** Durability in force, lower case. */
@@ -168,7 +214,7 @@ public final class Database implements AutoCloseable {
 
     public String describe() {
         return (path == null ? "in-memory" : path.toString()) + ", " + durabilityName()
-                + (persistent ? "" : ", NOT PERSISTENT") + (closed.get() ? ", closed" : "");
+                + (readOnly() ? ", read-only" : "") + (closed.get() ? ", closed" : "");
     }
 
     /** Closes the vector store (persisting its indexes), then flushes and closes the storage. Idempotent. */

@@ -4,7 +4,6 @@ import io.stratadb.DatabaseInfo;
 import io.stratadb.command.DbCommand;
 import io.stratadb.command.Result;
 import io.stratadb.internal.engine.StorageErrors;
-import io.stratadb.storage.RecoveryHealth;
 import io.stratadb.storage.StorageStats;
 
 /** Runs {@link DbCommand}s: ping, info, flush, compact. */
@@ -34,14 +33,15 @@ final class DbHandler {
 
     private DatabaseInfo info(Session s) {
         StorageStats st = StorageErrors.call(() -> db.storage().stats());
-        RecoveryHealth h = st.health();
-        String health = h.isHealthy() ? "healthy" : "degraded: " + String.join("; ", h.problems());
-        String notice = db.notice();
-        if (!db.persistent() && notice == null && db.path() == null) {
-            notice = "in-memory database (Strata.cache()): nothing is written to disk";
+        int spaces;
+        try {
+            spaces = db.engine().spaces(s.branch()).list().size();
+        } catch (io.stratadb.StrataException e) {
+            spaces = 0; // the session's branch was deleted by another session
         }
         return new DatabaseInfo(Database.VERSION, db.path() == null ? null : db.path().toString(), db.durabilityName(),
-                db.persistent(), db.readOnly(), st.latestVersion(), st.branches(), st.keys(), s.branch(), s.space(),
-                health, notice);
+                db.persistent(), db.readOnly(), st.latestVersion(), st.branches(), spaces, st.keys(), st.versions(),
+                st.memtableBytes(), st.bytesPerLevel(), st.walBytes(), st.cacheHitRate(), st.state(),
+                Database.health(st.health()), s.branch(), s.space());
     }
 }
