@@ -7,7 +7,9 @@ import io.stratadb.storage.internal.format.InternalKeyCodec;
 import io.stratadb.storage.internal.memtable.SourceEntry;
 import io.stratadb.storage.internal.memtable.VersionedSource;
 
+import java.util.Arrays;
 import java.util.Iterator;
+import java.util.PriorityQueue;
 
 /** Counts live keys and stored versions of live branches (own writes only). A full pass: O(data). */
 public final class StatsCollector {
@@ -31,22 +33,65 @@ public final class StatsCollector {
             }
             VersionedSource[] srcs = path.sources().acquire();
             try {
-                for (VersionedSource src : srcs) {
-                    Iterator<SourceEntry> it = src.iterator(InternalKeyCodec.seekKey(b.id(), new byte[0]));
-                    while (it.hasNext()) {
-                        byte[] k = it.next().internalKey();
-                        if (InternalKeyCodec.branchOf(k) != b.id()) {
-                            break;
-                        }
-                        if (InternalKeyCodec.versionOf(k) <= version) {
-                            versions++;
-                        }
-                    }
-                }
+                versions += countVersions(srcs, b.id(), version);
             } finally {
                 path.sources().release(srcs);
             }
         }
         return new long[] {keys, versions};
+    }
+
+    /**
+     * Distinct versions of branch {@code id} at or below {@code version}. The sources are merged in
+     * internal-key order so that a version present in two sources at once (a memtable entry whose
+     * table is being published by a concurrent flush) counts once.
+     */
+    private static long countVersions(VersionedSource[] srcs, long id, long version) {
+        byte[] seek = InternalKeyCodec.seekKey(id, new byte[0]);
+        PriorityQueue<Head> heads = new PriorityQueue<>();
+        for (VersionedSource src : srcs) {
+            Head h = new Head(src.iterator(seek));
+            if (h.advance(id)) {
+                heads.add(h);
+            }
+        }
+        long n = 0;
+        byte[] last = null;
+        while (!heads.isEmpty()) {
+            Head h = heads.poll();
+            byte[] k = h.key;
+            if ((last == null || !Arrays.equals(last, k)) && InternalKeyCodec.versionOf(k) <= version) {
+                n++;
+            }
+            last = k;
+            if (h.advance(id)) {
+                heads.add(h);
+            }
+        }
+        return n;
+    }
+
+    /** One source's position in the merge. */
+    private static final class Head implements Comparable<Head> {
+        private final Iterator<SourceEntry> it;
+        private byte[] key;
+
+        Head(Iterator<SourceEntry> it) {
+            this.it = it;
+        }
+
+        /** Moves to the next entry of branch {@code id}; false when the source has none left. */
+        boolean advance(long id) {
+            if (!it.hasNext()) {
+                return false;
+            }
+            key = it.next().internalKey();
+            return InternalKeyCodec.branchOf(key) == id;
+        }
+
+        @Override
+        public int compareTo(Head o) {
+            return Arrays.compareUnsigned(key, o.key);
+        }
     }
 }
