@@ -81,12 +81,12 @@ class SeedExamplesTest {
     }
 
     @Test
-    @Disabled("issue 5: hybrid search is not built yet")
+    @Disabled("hybrid search is not built yet (no open issue covers it)")
     @DisplayName("000/002 Hybrid search across primitives")
     void readmeSearch() {
         // results = db.search("weather forecast", k=10); for hit: print(hit.primitive, hit.entity, hit.score)
         // results = db.search("config", primitives=["kv", "json"])
-        // Java (issue 5): db.search("weather forecast", 10, List.of()) / db.search("config", 10, List.of("kv", "json"))
+        // Java (future): db.search("weather forecast", 10, List.of()) / db.search("config", 10, List.of("kv", "json"))
     }
 
     @Test
@@ -184,11 +184,11 @@ class SeedExamplesTest {
     }
 
     @Test
-    @Disabled("issue 5: auto-embedding (local MiniLM model) is not built yet")
+    @Disabled("auto-embedding (local MiniLM model) is not built yet (no open issue covers it)")
     @DisplayName("000 Auto-embedding: Strata.open(path, auto_embed=True), stratadb.setup()")
     void readmeAutoEmbed() {
         // db = Strata.open("/path/to/data", auto_embed=True); stratadb.setup()
-        // Java (issue 5): Strata.open(path, Options.defaults().withAutoEmbed(true)); Strata.setup()
+        // Java (future): Strata.open(path, Options.defaults().withAutoEmbed(true)); Strata.setup()
     }
 
     @Test
@@ -295,7 +295,7 @@ class SeedExamplesTest {
     }
 
     @Test
-    @Disabled("issue 5: search is not built yet")
+    @Disabled("search is not built yet (no open issue covers it)")
     @DisplayName("001 search(query, k, primitives)")
     void referenceSearch() {
         // results = db.search("hello world", k=20, primitives=["kv", "json"]); hit.primitive/entity/snippet
