@@ -37,7 +37,7 @@ public final class Main {
             new Suite("branch", BranchSuite.OPTIONS, BranchSuite::run,
                     "[--max-keys N] [--base-keys N] [--max-depth N]"),
             new Suite("recovery", RecoverySuite.OPTIONS, RecoverySuite::run,
-                    "[--max-keys N] [--max-tail N] [--targets strata,rocksdb]"));
+                    "[--max-keys N] [--max-tail N] [--data-gb 0.1,1,2.5] [--tails 1000,50000] [--targets strata,rocksdb]"));
 
     public static void main(String[] argv) {
         System.setProperty("java.awt.headless", "true");

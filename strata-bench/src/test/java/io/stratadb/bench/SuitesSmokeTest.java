@@ -97,10 +97,16 @@ class SuitesSmokeTest {
 
     @Test
     void recovery() throws IOException {
-        List<String> csv = run("recovery", "--max-keys", "100", "--max-tail", "100");
+        List<String> csv = run("recovery", "--max-keys", "100", "--max-tail", "100", "--data-gb", "0.0002,0.0004",
+                "--tails", "5,20");
         assertRowFor(csv, "rocksdb");
         assertRowFor(csv, "strata");
-        assertTrue(csv.stream().filter(l -> l.startsWith("rocksdb,")).allMatch(l -> l.endsWith(",ok")), csv.toString());
+        assertTrue(csv.stream().filter(l -> !l.startsWith("target,")).allMatch(l -> l.endsWith(",ok")), csv.toString());
+        List<String> scale = Files.readAllLines(out.resolve("recovery-reopen-at-scale.csv"));
+        assertRowFor(scale, "rocksdb");
+        assertRowFor(scale, "strata");
+        assertEquals(1 + 2 * 2 * 2, scale.size(), scale.toString());
+        assertTrue(scale.stream().skip(1).allMatch(l -> l.endsWith(",ok")), scale.toString());
     }
 
     @Test

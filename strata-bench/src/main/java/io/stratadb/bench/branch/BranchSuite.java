@@ -1,5 +1,6 @@
 package io.stratadb.bench.branch;
 
+import io.stratadb.Options;
 import io.stratadb.bench.Args;
 import io.stratadb.bench.Files2;
 import io.stratadb.bench.UnsupportedEngineException;
@@ -65,21 +66,30 @@ public final class BranchSuite {
         rep.configuration("strata", new StrataKv.Factory().configuration(mode) + "; diff = merge-join of both "
                 + "branches' scans (the storage API has no diff), merge = the differing keys written to the target "
                 + "as one commit (source wins)");
-        rep.configuration("strata engine", "public API io.stratadb.Strata.cache() (in-memory): branches().diff, "
+        Options.Durability apiDurability = switch (mode) {
+            case INMEMORY -> Options.Durability.IN_MEMORY;
+            case BUFFERED -> Options.Durability.BUFFERED;
+            case STRICT -> Options.Durability.STRICT;
+        };
+        String apiOpen = mode == KvMode.INMEMORY ? "io.stratadb.Strata.cache() (in-memory)"
+                : "io.stratadb.Strata.open(dir, Options.defaults().withDurability(" + apiDurability + "))";
+        rep.configuration("strata engine", "public API " + apiOpen + ": branches().diff, "
                 + "branches().merge(source, target, last_writer_wins) (three-way, against the fork point); loads in "
                 + "transactions of 1000 kv puts");
+        Path apiDir = Files2.fresh(a.workDir().resolve("branch-engine"));
         try (StrataBranch eng = new StrataBranch(storage)) {
             forkTable(rep, eng, maxKeys, valueSize, a.quiet());
-            try (StrataApiBranch api = StrataApiBranch.inMemory()) {
+            try (StrataApiBranch api = StrataApiBranch.open(apiDir, apiDurability)) {
                 diffTable(rep, List.of(Map.entry("storage API", (BranchEngine) eng),
-                        Map.entry("engine (public API, in-memory)", (BranchEngine) api)), baseKeys, valueSize,
-                        a.quiet());
+                        Map.entry("engine (public API, " + mode.label() + ")", (BranchEngine) api)), baseKeys,
+                        valueSize, a.quiet());
             }
             asOfTable(rep, eng, maxDepth, valueSize, a.seed(), a.quiet());
         } catch (UnsupportedOperationException e) {
             rep.note("stopped: " + e.getMessage());
         } finally {
             Files2.deleteTree(dir);
+            Files2.deleteTree(apiDir);
         }
         rep.note("Goal (issue 6): fork time flat in branch size (O(metadata)).");
         return rep;

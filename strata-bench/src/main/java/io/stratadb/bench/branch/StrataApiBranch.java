@@ -3,6 +3,7 @@ package io.stratadb.bench.branch;
 import io.stratadb.BranchDiff;
 import io.stratadb.MergeResult;
 import io.stratadb.MergeStrategy;
+import io.stratadb.Options;
 import io.stratadb.Strata;
 import io.stratadb.Value;
 import java.util.SplittableRandom;
@@ -24,6 +25,19 @@ public final class StrataApiBranch implements BranchEngine {
     /** An in-memory database ({@link Strata#cache()}). */
     public static StrataApiBranch inMemory() {
         return new StrataApiBranch(Strata.cache());
+    }
+
+    /**
+     * A database in {@code dir} with {@code durability} ({@link Strata#open(java.nio.file.Path, Options)}),
+     * or {@link #inMemory()} for {@code IN_MEMORY}.
+     *
+     * @throws io.stratadb.StrataException if the durable database cannot be opened
+     */
+    public static StrataApiBranch open(java.nio.file.Path dir, Options.Durability durability) {
+        if (durability == Options.Durability.IN_MEMORY) {
+            return inMemory();
+        }
+        return new StrataApiBranch(Strata.open(dir, Options.defaults().withDurability(durability)));
     }
 
     private byte[] value(int size) {

@@ -4,7 +4,8 @@ import java.nio.file.Path;
 
 /**
  * Child-process entry point of the recovery suite: {@code CrashWriter TARGET DIR KEYS TAIL VALUE_SIZE}
- * populates the folder, prints "populated", then halts the JVM without closing anything.
+ * populates the folder, prints "populated", then halts the JVM without closing anything;
+ * {@code CrashWriter grow TARGET DIR FROM TO TAIL VALUE_SIZE} does the same with {@link RecoveryTarget#grow}.
  * Exit code 3 = the target is not supported in this build, 1 = other failure.
  */
 public final class CrashWriter {
@@ -13,13 +14,19 @@ public final class CrashWriter {
 
     public static void main(String[] args) {
         try {
-            RecoveryTarget t = RecoveryTargets.all().get(args[0]);
+            boolean grow = args[0].equals("grow");
+            RecoveryTarget t = RecoveryTargets.all().get(args[grow ? 1 : 0]);
             if (t == null) {
                 System.err.println("unknown recovery target " + args[0]);
                 Runtime.getRuntime().halt(1);
             }
-            t.populate(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
-                    Integer.parseInt(args[4]));
+            if (grow) {
+                t.grow(Path.of(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]),
+                        Integer.parseInt(args[5]), Integer.parseInt(args[6]));
+            } else {
+                t.populate(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
+                        Integer.parseInt(args[4]));
+            }
             System.out.println("populated");
             System.out.flush();
             Runtime.getRuntime().halt(0);

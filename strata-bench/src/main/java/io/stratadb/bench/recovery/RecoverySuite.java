@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * replays the crash, later ones see the state that recovery left).
  */
 public final class RecoverySuite {
-    public static final Set<String> OPTIONS = Set.of("max-keys", "max-tail", "targets", "value-size");
+    public static final Set<String> OPTIONS = Set.of("max-keys", "max-tail", "targets", "value-size", "data-gb", "tails");
 
     private RecoverySuite() {
     }
@@ -74,9 +74,10 @@ public final class RecoverySuite {
             series.put(name + " vs keys", xy(bySize));
             series.put(name + " vs tail", xy(byTail));
         }
-        Files2.deleteTree(root);
         rep.chart(Charts.lines("Crash reopen time (x = keys in tables, or WAL tail commits)", "keys / commits",
                 "ms", series, true, true));
+        ScaleSeries.run(a, rep, all, targets, root, valueSize);
+        Files2.deleteTree(root);
         return rep;
     }
 
@@ -130,14 +131,21 @@ public final class RecoverySuite {
 
     /** Runs {@link CrashWriter} in a child JVM with this JVM's class path. */
     static void crashWrite(String target, Path dir, int keys, int tail, int valueSize) {
+        crashWrite(List.of(target, dir.toString(), String.valueOf(keys), String.valueOf(tail),
+                String.valueOf(valueSize)));
+    }
+
+    /** Runs {@link CrashWriter} with {@code args} in a child JVM with this JVM's class path. */
+    static void crashWrite(List<String> args) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = List.of(java, "-Xmx1g", "--add-opens", "java.base/java.nio=ALL-UNNAMED", "-cp",
-                System.getProperty("java.class.path"), CrashWriter.class.getName(), target, dir.toString(),
-                String.valueOf(keys), String.valueOf(tail), String.valueOf(valueSize));
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx1g", "--add-opens", "java.base/java.nio=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), CrashWriter.class.getName()));
+        cmd.addAll(args);
+        String target = args.get(0).equals("grow") ? args.get(1) : args.get(0);
         try {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             byte[] out = p.getInputStream().readAllBytes();
-            if (!p.waitFor(10, TimeUnit.MINUTES)) {
+            if (!p.waitFor(30, TimeUnit.MINUTES)) {
                 p.destroyForcibly();
                 throw new IllegalStateException("crash writer for " + target + " timed out");
             }

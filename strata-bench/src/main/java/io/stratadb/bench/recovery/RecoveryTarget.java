@@ -23,4 +23,20 @@ public interface RecoveryTarget {
      * @throws io.stratadb.bench.UnsupportedEngineException if this build cannot open it
      */
     boolean reopen(Path dir, String probe);
+
+    /**
+     * Opens {@code dir} (new or existing) in the engine's buffered mode, writes keys {@code from..to-1} in
+     * 1000-key batches, flushes them into tables, then writes {@code tail} single-key commits (keys
+     * {@code to..to+tail-1}) that stay in the WAL. Called in the child JVM, which then halts.
+     */
+    void grow(Path dir, int from, int to, int tail, int valueSize);
+
+    /**
+     * Like {@link #reopen} but timed in two parts: returns {open + read nanos, close nanos, 1 if the probe
+     * was found else 0}.
+     */
+    long[] reopenTimed(Path dir, String probe);
+
+    /** Bytes of write-ahead log under {@code dir} (what a reopen has to replay at most). */
+    long walBytes(Path dir);
 }
