@@ -3,7 +3,6 @@ package io.stratadb.bench.branch;
 import io.stratadb.Options;
 import io.stratadb.bench.Args;
 import io.stratadb.bench.Files2;
-import io.stratadb.bench.UnsupportedEngineException;
 import io.stratadb.bench.kv.KvMode;
 import io.stratadb.bench.kv.StrataKv;
 import io.stratadb.bench.report.Charts;
@@ -39,26 +38,10 @@ public final class BranchSuite {
         int baseKeys = a.intValue("base-keys", quick ? 10_000 : 100_000);
         int maxDepth = a.intValue("max-depth", quick ? 1_000 : 10_000);
         int valueSize = a.intValue("value-size", 100);
-        KvMode wanted = KvMode.parse(a.string("mode", "buffered"));
         SuiteReport rep = new SuiteReport("branch", "Branch operations (Strata)");
         Path dir = Files2.fresh(a.workDir().resolve("branch"));
-        Storage storage;
-        KvMode mode = wanted;
-        try {
-            storage = StrataKv.openStorage(dir, StrataKv.durability(mode));
-        } catch (UnsupportedEngineException e) {
-            if (mode == KvMode.INMEMORY) {
-                return unsupported(rep, e);
-            }
-            rep.note("Strata " + mode.label() + " mode is not available in this build (" + e.getMessage()
-                    + "); this run used the in-memory mode instead.");
-            mode = KvMode.INMEMORY;
-            try {
-                storage = StrataKv.openStorage(dir, StrataKv.durability(mode));
-            } catch (UnsupportedEngineException e2) {
-                return unsupported(rep, e2);
-            }
-        }
+        KvMode mode = KvMode.parse(a.string("mode", "buffered"));
+        Storage storage = StrataKv.openStorage(dir, StrataKv.durability(mode));
         rep.setting("mode " + mode.label() + ", values " + valueSize + " B, loads in batches of 1000 keys"
                 + (quick ? "; --quick" : ""));
         rep.setting("fork sizes 1 .. " + maxKeys + " keys (median of 5 forks each); diff/merge over a " + baseKeys
@@ -92,12 +75,6 @@ public final class BranchSuite {
             Files2.deleteTree(apiDir);
         }
         rep.note("Goal (issue 6): fork time flat in branch size (O(metadata)).");
-        return rep;
-    }
-
-    private static SuiteReport unsupported(SuiteReport rep, RuntimeException e) {
-        rep.table(new ResultTable("Fork time vs branch size", "keys", "fork µs (median)", "status"))
-                .add("-", "", "unsupported: " + e.getMessage());
         return rep;
     }
 

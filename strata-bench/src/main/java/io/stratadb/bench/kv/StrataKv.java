@@ -26,21 +26,11 @@ public final class StrataKv implements KvEngine {
         this.storage = storage;
     }
 
-    /** Opens Strata storage for {@code mode}, turning "not implemented yet" into {@link UnsupportedEngineException}. */
+    /** Opens Strata storage for {@code durability}; every failure propagates (all three modes exist). */
     public static Storage openStorage(Path dir, Durability durability) {
         StorageOptions opts = durability == Durability.IN_MEMORY ? StorageOptions.inMemory()
                 : StorageOptions.durable(dir).withDurability(durability);
-        try {
-            return Storage.open(opts);
-        } catch (UnsupportedOperationException | IllegalArgumentException | IllegalStateException e) {
-            throw new UnsupportedEngineException("strata " + durability + " mode is not available in this build: "
-                    + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            if (e.getClass().getName().startsWith("io.stratadb.storage.")) {
-                throw new UnsupportedEngineException("strata " + durability + " mode could not open: " + e, e);
-            }
-            throw e;
-        }
+        return Storage.open(opts);
     }
 
     public static Durability durability(KvMode mode) {
