@@ -17,7 +17,10 @@ import java.util.function.BiConsumer;
  * @param efConstruction   HNSW build beam width of new collections
  * @param freshLimit       newest writes kept in the flat (brute-force) set before they move into the graph
  * @param exactFilterRows  a filter matching at most this many settled rows is answered by an exact pass over them
- * @param buildThreads     threads used to build a graph
+ * @param buildThreads     threads used to build a graph; the default is 1 because a single-threaded build
+ *                         is deterministic (same rows in the same order give the same graph), so an index
+ *                         rebuilt from storage after its file went missing answers exactly like the one it
+ *                         replaces; parallel insertion would make approximate results depend on scheduling
  * @param spaceRegistrar   called with (transaction, space) before every write (the engine registers the space); may be null
  * @param kernel           distance kernel; null = the JVM's choice ({@link Kernels#get()}); tests pin scalar or SIMD
  */
@@ -35,8 +38,7 @@ public record VectorStoreOptions(Path indexDir, int efSearch, int m, int efConst
     }
 
     public static VectorStoreOptions defaults() {
-        return new VectorStoreOptions(null, 100, 16, 200, 2048, 2000,
-                Math.max(1, Runtime.getRuntime().availableProcessors()), null, null);
+        return new VectorStoreOptions(null, 100, 16, 200, 2048, 2000, 1, null, null);
     }
 
     public VectorStoreOptions withIndexDir(Path dir) {

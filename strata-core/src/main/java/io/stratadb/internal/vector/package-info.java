@@ -42,7 +42,10 @@
  * CRC32C, atomic rename). On open the store scans the collection and reuses only nodes whose key
  * still has exactly that version; other rows are inserted, stale nodes marked dead. A missing,
  * truncated or corrupt file is logged and the graph is rebuilt: the file speeds up opening and can
- * never change a result.
+ * never make a result wrong (every hit is re-read and re-scored through the MVCC view). Graphs are built
+ * on one thread by default, so a rebuild from the same rows gives the same graph and the same hits; a
+ * graph that grew incrementally (settled batch by batch) and is then rebuilt from a scan is a different
+ * approximate graph, whose hits can differ at the margin of the top k.
  *
  * <h2>Kernels</h2>
  * Distances go through {@link io.stratadb.internal.vector.kernel.VectorKernel}: a
