@@ -57,7 +57,8 @@ public final class AnnSuite {
         rep.setting("dataset: " + ds.source() + "; used " + ds.base().length + " base vectors, "
                 + ds.queries().length + " queries");
         rep.setting("recall@" + k + " against exact L2 ground truth computed by the harness; queries/s and latency "
-                + "single-threaded, best of " + PASSES + " passes after a warm-up pass; build single-threaded; memory = heap growth across the build "
+                + "single-threaded (queries/s = queries / summed per-query latency), best of " + PASSES
+                + " passes after a warm-up pass; build single-threaded; memory = heap growth across the build "
                 + "(after GC)" + (quick ? "; --quick" : ""));
         rep.setting("graph size: base-layer degree " + 2 * m + " for every engine (HNSW M=" + m + "), construction "
                 + "beam " + efc);
