@@ -32,7 +32,7 @@ public final class Main {
             new Suite("durable", DurableSuite.OPTIONS, DurableSuite::run,
                     "[--threads 1,2,8,32] [--seconds S per point] [--targets strata,rocksdb,fsync]"),
             new Suite("ann", AnnSuite.OPTIONS, AnnSuite::run,
-                    "[--dataset sift5k|mnist9k|fashion-mnist|synthetic|text384] [--engines strata,jvector,lucene,"
+                    "[--dataset sift5k|mnist9k|fashion-mnist|synthetic|text384] [--engines strata,jvector,lucene,hnswlib,"
                             + "brute] [--queries N] [--base N] [--m 16] [--ef-construction 100]"),
             new Suite("branch", BranchSuite.OPTIONS, BranchSuite::run,
                     "[--max-keys N] [--base-keys N] [--max-depth N]"),

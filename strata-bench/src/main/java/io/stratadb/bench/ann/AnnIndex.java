@@ -33,6 +33,31 @@ public interface AnnIndex extends AutoCloseable {
     /** The ids of the (approximately) {@code k} nearest base vectors, nearest first. */
     int[] search(float[] query, int k);
 
+    /**
+     * Answers {@code n} queries in one call, writing each query's latency in nanoseconds to
+     * {@code nanos[i]}. The default calls {@link #search} per query and times it here; an engine in
+     * another process (hnswlib) overrides this to time each query where it runs.
+     */
+    default int[][] searchBatch(float[][] queries, int n, int k, long[] nanos) {
+        int[][] out = new int[n][];
+        for (int i = 0; i < n; i++) {
+            long s = System.nanoTime();
+            out[i] = search(queries[i], k);
+            nanos[i] = System.nanoTime() - s;
+        }
+        return out;
+    }
+
+    /** Build seconds to report; engines that time their own build (hnswlib) replace the harness's figure. */
+    default double reportedBuildSeconds(double measured) {
+        return measured;
+    }
+
+    /** Build memory to report; engines outside the JVM (hnswlib) replace the heap growth. */
+    default long reportedMemoryBytes(long measured) {
+        return measured;
+    }
+
     @Override
     default void close() {
     }
