@@ -35,6 +35,23 @@ public interface Backend extends Closeable {
     /** {@code length} bytes starting at {@code offset}; fails with {@link java.io.EOFException} past the end. */
     byte[] readRange(String name, long offset, int length) throws IOException;
 
+    /**
+     * A reader for many ranges of one immutable object. The default reads each range through
+     * {@link #readRange}; the local file system keeps the file open instead of reopening it per read.
+     */
+    default RangeReader openRangeReader(String name) throws IOException {
+        return new RangeReader() {
+            @Override
+            public byte[] read(long offset, int length) throws IOException {
+                return readRange(name, offset, length);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
     /** Creates or replaces the whole object (volatile until {@link #sync}). */
     void write(String name, byte[] data) throws IOException;
 

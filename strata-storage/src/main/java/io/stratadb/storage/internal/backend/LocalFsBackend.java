@@ -79,22 +79,46 @@ public final class LocalFsBackend implements Backend {
             throw new IllegalArgumentException("bad range offset=" + offset + " length=" + length + " of " + name);
         }
         try (FileChannel ch = FileChannel.open(path(name), StandardOpenOption.READ)) {
-            long size = ch.size();
-            if (offset + length > size) {
-                throw new EOFException("range [" + offset + ", " + (offset + length) + ") past the end (" + size
-                        + " bytes) of " + name);
-            }
-            ByteBuffer buf = ByteBuffer.allocate(length);
-            long pos = offset;
-            while (buf.hasRemaining()) {
-                int n = ch.read(buf, pos);
-                if (n < 0) {
-                    throw new EOFException("unexpected end of " + name + " at " + pos);
-                }
-                pos += n;
-            }
-            return buf.array();
+            return readRange(ch, name, offset, length);
         }
+    }
+
+    private static byte[] readRange(FileChannel ch, String name, long offset, int length) throws IOException {
+        if (offset < 0 || length < 0) {
+            throw new IllegalArgumentException("bad range offset=" + offset + " length=" + length + " of " + name);
+        }
+        long size = ch.size();
+        if (offset + length > size) {
+            throw new EOFException("range [" + offset + ", " + (offset + length) + ") past the end (" + size
+                    + " bytes) of " + name);
+        }
+        ByteBuffer buf = ByteBuffer.allocate(length);
+        long pos = offset;
+        while (buf.hasRemaining()) {
+            int n = ch.read(buf, pos);
+            if (n < 0) {
+                throw new EOFException("unexpected end of " + name + " at " + pos);
+            }
+            pos += n;
+        }
+        return buf.array();
+    }
+
+    /** Keeps the file open for the reader's life: one open per table instead of one per block read. */
+    @Override
+    public RangeReader openRangeReader(String name) throws IOException {
+        FileChannel ch = FileChannel.open(path(name), StandardOpenOption.READ);
+        return new RangeReader() {
+            @Override
+            public byte[] read(long offset, int length) throws IOException {
+                return readRange(ch, name, offset, length);
+            }
+
+            @Override
+            public void close() throws IOException {
+                ch.close();
+            }
+        };
     }
 
     @Override

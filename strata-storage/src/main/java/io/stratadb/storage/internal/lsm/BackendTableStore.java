@@ -2,6 +2,7 @@ package io.stratadb.storage.internal.lsm;
 
 import io.stratadb.storage.internal.backend.Appender;
 import io.stratadb.storage.internal.backend.Backend;
+import io.stratadb.storage.internal.backend.RangeReader;
 import io.stratadb.storage.internal.layout.Layout;
 
 import java.io.IOException;
@@ -37,6 +38,7 @@ public final class BackendTableStore implements TableStore {
     public TableInput open(long tableId) throws IOException {
         String name = Layout.table(tableId);
         long size = backend.size(name);
+        RangeReader reader = backend.openRangeReader(name);
         return new TableInput() {
             @Override
             public String name() {
@@ -50,11 +52,12 @@ public final class BackendTableStore implements TableStore {
 
             @Override
             public byte[] read(long offset, int len) throws IOException {
-                return backend.readRange(name, offset, len);
+                return reader.read(offset, len);
             }
 
             @Override
-            public void close() {
+            public void close() throws IOException {
+                reader.close();
             }
         };
     }
