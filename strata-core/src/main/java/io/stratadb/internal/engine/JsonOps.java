@@ -102,13 +102,12 @@ public final class JsonOps extends SpaceBoundOps {
 
     /** Keys of live documents starting with {@code prefix} (null = all). */
     public List<String> list(String prefix) {
-        return Listing.keys(scope.reader(), space, Keyspaces.JSON, prefix);
+        return listNames(Keyspaces.JSON, prefix);
     }
 
     /** One page of document keys; {@code limit} null = 1000. */
     public Page<String> listPaginated(String prefix, Integer limit, String cursor) {
-        return Listing.page(scope.reader(), space, Keyspaces.JSON, prefix, limit, cursor,
-                kv -> kv.key().userKeyString());
+        return pageNames(Keyspaces.JSON, prefix, limit, cursor);
     }
 
     /** Every version of the whole document, newest first, deletions included; empty if it never existed. */

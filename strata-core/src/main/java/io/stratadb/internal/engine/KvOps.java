@@ -6,7 +6,6 @@ import io.stratadb.Versioned;
 import io.stratadb.internal.Keyspaces;
 import io.stratadb.internal.codec.ValueCodec;
 import io.stratadb.storage.Key;
-import io.stratadb.storage.KeyValue;
 import io.stratadb.storage.VersionedValue;
 import io.stratadb.storage.WriteBatch;
 
@@ -69,23 +68,17 @@ public final class KvOps extends SpaceBoundOps {
     /** Deletes {@code key}; returns whether it existed. */
     public boolean delete(String key) {
         Key k = key(key);
-        return scope.write(space, t -> {
-            if (t.get(k).isEmpty()) {
-                return false;
-            }
-            t.delete(k);
-            return true;
-        }).value();
+        return deleteIfPresent(k);
     }
 
     /** Live keys starting with {@code prefix} (null = all), in UTF-8 byte order. */
     public List<String> list(String prefix) {
-        return Listing.keys(scope.reader(), space, Keyspaces.KV, prefix);
+        return listNames(Keyspaces.KV, prefix);
     }
 
     /** One page of keys; pass the returned cursor back for the next page. {@code limit} null = 1000. */
     public Page<String> listPaginated(String prefix, Integer limit, String cursor) {
-        return Listing.page(scope.reader(), space, Keyspaces.KV, prefix, limit, cursor, KvOps::keyOf);
+        return pageNames(Keyspaces.KV, prefix, limit, cursor);
     }
 
     /** Every version newest first, deletions included; empty if the key never existed. */
@@ -98,9 +91,5 @@ public final class KvOps extends SpaceBoundOps {
                     : Versioned.of(ValueCodec.decode(v.value()), v.version(), v.version(), v.timestampMicros()));
         }
         return out;
-    }
-
-    private static String keyOf(KeyValue kv) {
-        return kv.key().userKeyString();
     }
 }

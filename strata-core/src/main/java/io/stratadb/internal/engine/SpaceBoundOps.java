@@ -1,6 +1,9 @@
 package io.stratadb.internal.engine;
 
+import io.stratadb.Page;
 import io.stratadb.storage.Key;
+
+import java.util.List;
 
 /**
  * What every primitive's operations share: the binding to one (branch, space) through a
@@ -27,5 +30,26 @@ abstract sealed class SpaceBoundOps permits KvOps, StateOps, EventOps, JsonOps {
     /** The storage key of a user-named entity; {@code what} names it in validation errors. */
     final Key userKey(int keyspace, String what, String name) {
         return Key.of(space, keyspace, Names.checkKey(what, name));
+    }
+
+    /** Deletes {@code k} if it is live; returns whether it was. */
+    final boolean deleteIfPresent(Key k) {
+        return scope.write(space, t -> {
+            if (t.get(k).isEmpty()) {
+                return false;
+            }
+            t.delete(k);
+            return true;
+        }).value();
+    }
+
+    /** Names of the live entities of {@code keyspace} starting with {@code prefix} (null = all), in key order. */
+    final List<String> listNames(int keyspace, String prefix) {
+        return Listing.keys(scope.reader(), space, keyspace, prefix);
+    }
+
+    /** One page of those names; {@code limit} null = 1000; pass the returned cursor back for the next page. */
+    final Page<String> pageNames(int keyspace, String prefix, Integer limit, String cursor) {
+        return Listing.page(scope.reader(), space, keyspace, prefix, limit, cursor, kv -> kv.key().userKeyString());
     }
 }

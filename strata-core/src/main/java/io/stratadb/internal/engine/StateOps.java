@@ -96,24 +96,17 @@ public final class StateOps extends SpaceBoundOps {
     /** Deletes the cell; returns whether it existed. */
     public boolean delete(String cell) {
         Key k = key(cell);
-        return scope.write(space, t -> {
-            if (t.get(k).isEmpty()) {
-                return false;
-            }
-            t.delete(k);
-            return true;
-        }).value();
+        return deleteIfPresent(k);
     }
 
     /** Names of live cells starting with {@code prefix} (null = all). */
     public List<String> list(String prefix) {
-        return Listing.keys(scope.reader(), space, Keyspaces.STATE, prefix);
+        return listNames(Keyspaces.STATE, prefix);
     }
 
     /** One page of cell names. */
     public Page<String> listPaginated(String prefix, Integer limit, String cursor) {
-        return Listing.page(scope.reader(), space, Keyspaces.STATE, prefix, limit, cursor,
-                kv -> kv.key().userKeyString());
+        return pageNames(Keyspaces.STATE, prefix, limit, cursor);
     }
 
     /** Every version newest first, deletions included; empty if the cell never existed. */
