@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * If no Python with the hnswlib and numpy modules is found, {@link #build} throws
  * {@link UnsupportedEngineException} naming what was tried. Not thread-safe.
  */
-public final class HnswlibAnn implements AnnIndex {
+public final class HnswlibAnn extends GraphAnn {
     private static final String SCRIPT = "hnswlib_helper.py";
     private static volatile String probed;
     private static volatile String python;
@@ -39,7 +39,6 @@ public final class HnswlibAnn implements AnnIndex {
     private DataInputStream in;
     private OutputStream out;
     private int dim;
-    private int ef = 10;
     private double buildSeconds = Double.NaN;
     private long memoryBytes = -1;
 
@@ -179,21 +178,6 @@ public final class HnswlibAnn implements AnnIndex {
     @Override
     public long reportedMemoryBytes(long measured) {
         return memoryBytes;
-    }
-
-    @Override
-    public List<Integer> searchParams(boolean quick) {
-        return AnnIndex.graphSweep(quick);
-    }
-
-    @Override
-    public String searchParamName() {
-        return "ef";
-    }
-
-    @Override
-    public void setSearchParam(int value) {
-        ef = value;
     }
 
     @Override

@@ -23,14 +23,13 @@ import java.util.concurrent.ForkJoinPool;
  * jvector's in-memory graph (Vamana/HNSW hybrid with hierarchy), built single-threaded, full-precision
  * vectors (no PQ), searched with exact scores; the search knob is the beam width ({@code rerankK}).
  */
-public final class JVectorAnn implements AnnIndex {
+public final class JVectorAnn extends GraphAnn {
     private static final VectorTypeSupport VTS = VectorizationProvider.getInstance().getVectorTypeSupport();
     private final int degree;
     private final int beamWidth;
     private RandomAccessVectorValues ravv;
     private ImmutableGraphIndex graph;
     private GraphSearcher searcher;
-    private int ef = 10;
 
     public JVectorAnn(int degree, int beamWidth) {
         this.degree = degree;
@@ -66,18 +65,8 @@ public final class JVectorAnn implements AnnIndex {
     }
 
     @Override
-    public List<Integer> searchParams(boolean quick) {
-        return AnnIndex.graphSweep(quick);
-    }
-
-    @Override
     public String searchParamName() {
         return "beam";
-    }
-
-    @Override
-    public void setSearchParam(int value) {
-        ef = value;
     }
 
     @Override

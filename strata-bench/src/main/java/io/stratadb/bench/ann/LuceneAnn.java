@@ -2,7 +2,6 @@ package io.stratadb.bench.ann;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.List;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene104.Lucene104Codec;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
@@ -24,14 +23,13 @@ import org.apache.lucene.store.ByteBuffersDirectory;
  * {@link ByteBuffersDirectory}; a single-threaded {@link IndexSearcher}; the search knob is the
  * candidate count {@code k} of {@link KnnFloatVectorQuery} (Lucene's ef), top 10 kept.
  */
-public final class LuceneAnn implements AnnIndex {
+public final class LuceneAnn extends GraphAnn {
     private static final String FIELD = "v";
     private final int maxConn;
     private final int beamWidth;
     private ByteBuffersDirectory dir;
     private DirectoryReader reader;
     private IndexSearcher searcher;
-    private int ef = 10;
 
     public LuceneAnn(int maxConn, int beamWidth) {
         this.maxConn = maxConn;
@@ -81,21 +79,6 @@ public final class LuceneAnn implements AnnIndex {
                     + " segments; the adapter maps doc ids to vector ids and needs exactly one");
         }
         searcher = new IndexSearcher(reader);
-    }
-
-    @Override
-    public List<Integer> searchParams(boolean quick) {
-        return AnnIndex.graphSweep(quick);
-    }
-
-    @Override
-    public String searchParamName() {
-        return "ef";
-    }
-
-    @Override
-    public void setSearchParam(int value) {
-        ef = value;
     }
 
     @Override

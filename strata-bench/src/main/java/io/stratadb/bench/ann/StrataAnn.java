@@ -3,18 +3,16 @@ package io.stratadb.bench.ann;
 import io.stratadb.DistanceMetric;
 import io.stratadb.internal.vector.hnsw.HnswIndex;
 import io.stratadb.internal.vector.hnsw.HnswParams;
-import java.util.List;
 
 /**
  * Strata's standalone HNSW ({@code io.stratadb.internal.vector.hnsw.HnswIndex}, reached on the class
  * path), Euclidean, built with one thread; the search knob is {@code ef}. This measures the index
  * alone, without the collection layer's storage reads and exact rerank.
  */
-public final class StrataAnn implements AnnIndex {
+public final class StrataAnn extends GraphAnn {
     private final int m;
     private final int efConstruction;
     private HnswIndex index;
-    private int ef = 10;
 
     public StrataAnn(int m, int efConstruction) {
         this.m = m;
@@ -35,21 +33,6 @@ public final class StrataAnn implements AnnIndex {
     /** The index's own estimate of its heap footprint. */
     public long memoryBytes() {
         return index == null ? -1 : index.memoryBytes();
-    }
-
-    @Override
-    public List<Integer> searchParams(boolean quick) {
-        return AnnIndex.graphSweep(quick);
-    }
-
-    @Override
-    public String searchParamName() {
-        return "ef";
-    }
-
-    @Override
-    public void setSearchParam(int value) {
-        ef = value;
     }
 
     @Override
