@@ -56,24 +56,24 @@ public final class Engine {
     // ---- auto-commit bindings ---------------------------------------------------------------
 
     public KvOps kv(String branch, String space) {
-        return new KvOps(new Scope.Auto(this, branch), Names.checkSpace(space));
+        return new Scope.Auto(this, branch).kv(space);
     }
 
     public StateOps state(String branch, String space) {
-        return new StateOps(new Scope.Auto(this, branch), Names.checkSpace(space));
+        return new Scope.Auto(this, branch).state(space);
     }
 
     public EventOps events(String branch, String space) {
-        return new EventOps(new Scope.Auto(this, branch), Names.checkSpace(space));
+        return new Scope.Auto(this, branch).events(space);
     }
 
     public JsonOps json(String branch, String space) {
-        return new JsonOps(new Scope.Auto(this, branch), Names.checkSpace(space));
+        return new Scope.Auto(this, branch).json(space);
     }
 
     /** Space operations on a branch (auto-commit). */
     public SpaceOps spaces(String branch) {
-        return new SpaceOps(new Scope.Auto(this, branch));
+        return new Scope.Auto(this, branch).spaces();
     }
 
     /** Branch operations: create, fork, list, get, delete, diff, merge. */

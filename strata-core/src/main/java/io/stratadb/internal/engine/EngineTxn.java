@@ -84,23 +84,23 @@ public final class EngineTxn implements AutoCloseable {
     }
 
     public KvOps kv(String space) {
-        return new KvOps(scope, Names.checkSpace(space));
+        return scope.kv(space);
     }
 
     public StateOps state(String space) {
-        return new StateOps(scope, Names.checkSpace(space));
+        return scope.state(space);
     }
 
     public EventOps events(String space) {
-        return new EventOps(scope, Names.checkSpace(space));
+        return scope.events(space);
     }
 
     public JsonOps json(String space) {
-        return new JsonOps(scope, Names.checkSpace(space));
+        return scope.json(space);
     }
 
     public SpaceOps spaces() {
-        return new SpaceOps(scope);
+        return scope.spaces();
     }
 
     /**

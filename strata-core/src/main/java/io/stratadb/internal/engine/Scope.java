@@ -28,6 +28,28 @@ abstract sealed class Scope permits Scope.Auto, Scope.InTxn, Scope.View {
 
     abstract String branch();
 
+    // The primitives bound to this scope, one place for the space-name check.
+
+    final KvOps kv(String space) {
+        return new KvOps(this, Names.checkSpace(space));
+    }
+
+    final StateOps state(String space) {
+        return new StateOps(this, Names.checkSpace(space));
+    }
+
+    final EventOps events(String space) {
+        return new EventOps(this, Names.checkSpace(space));
+    }
+
+    final JsonOps json(String space) {
+        return new JsonOps(this, Names.checkSpace(space));
+    }
+
+    final SpaceOps spaces() {
+        return new SpaceOps(this);
+    }
+
     /** A consistent view for one read call. */
     abstract ReadView reader();
 
