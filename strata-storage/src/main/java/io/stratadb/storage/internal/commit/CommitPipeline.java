@@ -66,7 +66,8 @@ public final class CommitPipeline {
     private final Condition turn = publishLock.newCondition();
     private volatile long visibleVersion;
     private volatile Throwable failure;
-    private final ThreadLocal<Boolean> publishing = new ThreadLocal<>();
+    /** The thread running visibility hooks (set under publishLock): a hook must not commit. */
+    private volatile Thread publisher;
     /** Applied commits not yet visible, by version: added under the commit lock, removed under the publish lock. */
     private final ConcurrentHashMap<Long, Publication> awaiting = new ConcurrentHashMap<>();
     private long knownDurableTicket; // guarded by publishLock
@@ -102,7 +103,7 @@ public final class CommitPipeline {
      * @throws StorageIOException    if the log fails for this commit
      */
     public CommitRecord commit(Stage stage) {
-        if (publishing.get() != null) {
+        if (publisher == Thread.currentThread()) {
             throw new StorageStateException("a CommitListener must not commit (called from a listener)");
         }
         CommitRecord record;
@@ -221,7 +222,7 @@ public final class CommitPipeline {
 
     /** Publish lock held: publishes consecutive durable commits in version order, then wakes the waiters. */
     private void publishQueued() {
-        publishing.set(Boolean.TRUE);
+        publisher = Thread.currentThread();
         try {
             Publication p;
             while (publishable(p = awaiting.get(visibleVersion + 1))) {
@@ -234,7 +235,7 @@ public final class CommitPipeline {
                 }
             }
         } finally {
-            publishing.remove();
+            publisher = null;
             turn.signalAll();
         }
     }
