@@ -192,6 +192,12 @@ public final class CommitPipeline {
      */
     private void publish(Publication mine, long durableBound) {
         long v = mine.record.version();
+        if (mine.done) { // a publisher already ran this commit's hooks: no lock needed
+            if (mine.hookFailure != null) {
+                throw mine.hookFailure;
+            }
+            return;
+        }
         publishLock.lock();
         try {
             mine.durable = true;
@@ -233,6 +239,7 @@ public final class CommitPipeline {
                 } catch (RuntimeException e) {
                     p.hookFailure = e; // an Error propagates; the next waiter carries on publishing
                 }
+                p.done = true;
             }
         } finally {
             publisher = null;
@@ -246,7 +253,8 @@ public final class CommitPipeline {
         final Stage stage;
         final long ticket;
         boolean durable; // guarded by publishLock: its own awaitDurable returned
-        RuntimeException hookFailure;
+        RuntimeException hookFailure; // written before done
+        volatile boolean done; // visible and hooks run
 
         Publication(CommitRecord record, Stage stage, long ticket) {
             this.record = record;

@@ -6,9 +6,11 @@ import io.stratadb.storage.internal.layout.Layout;
 import io.stratadb.storage.internal.record.RecordFraming;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
@@ -54,8 +56,8 @@ public final class WalWriter implements AutoCloseable {
     private final ArrayList<Pending> queue = new ArrayList<>();
     private final ArrayList<Waiter> waiters = new ArrayList<>();
     private long nextTicket = 1;
-    private long written;
-    private long durable;
+    private volatile long written; // written under the lock; read without it by finished waiters
+    private volatile long durable;
     private long lastVersion;
     private long segmentSeq;
     private Appender segment;
@@ -65,7 +67,7 @@ public final class WalWriter implements AutoCloseable {
     private boolean syncing;
     /** When {@code written} last rose above {@code durable} (BUFFERED timer), or 0. */
     private long unsyncedSinceNanos;
-    private IOException failure;
+    private volatile IOException failure;
     private boolean failureReported;
     private boolean closing;
     private boolean closed;
@@ -153,28 +155,50 @@ public final class WalWriter implements AutoCloseable {
      */
     public long awaitDurable(long ticket) throws IOException {
         boolean strict = options.strict();
+        long reached = strict ? durable : written;
+        if (reached >= ticket) {
+            return reached;
+        }
+        boolean interrupted = false;
         lock.lock();
+        boolean locked = true;
         try {
-            while ((strict ? durable : written) < ticket) {
+            while (true) {
+                reached = strict ? durable : written;
+                if (reached >= ticket) {
+                    return reached;
+                }
                 checkFailure();
                 if (closed) {
                     throw new IOException("WAL writer closed before ticket " + ticket + " was written");
                 }
                 if (!writing && (written < ticket || !syncing)) {
                     lead(strict);
-                } else {
-                    Waiter me = new Waiter(ticket, lock.newCondition());
-                    waiters.add(me);
-                    try {
-                        me.wake.awaitUninterruptibly();
-                    } finally {
-                        waiters.remove(me);
-                    }
+                    continue;
                 }
+                // sleep without the lock: a finished follower then leaves without re-taking it
+                Waiter me = new Waiter(ticket, Thread.currentThread());
+                waiters.add(me);
+                locked = false;
+                lock.unlock();
+                while (!me.woken) {
+                    LockSupport.park(this);
+                    interrupted |= Thread.interrupted(); // park returns at once while interrupted
+                }
+                reached = strict ? durable : written;
+                if (reached >= ticket) {
+                    return reached;
+                }
+                lock.lock(); // chosen as the next leader, or failure / close
+                locked = true;
             }
-            return strict ? durable : written;
         } finally {
-            lock.unlock();
+            if (locked) {
+                lock.unlock();
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
             reportFailure();
         }
     }
@@ -203,29 +227,48 @@ public final class WalWriter implements AutoCloseable {
      * finished nor chosen sleep on: the next leader's batch covers them. On failure or close, all wake.
      */
     private void wakeWaiters() {
-        long reached = options.strict() ? durable : written;
-        Waiter next = null;
-        if (!writing && failure == null && !closed) {
-            for (Waiter w : waiters) {
-                if (w.ticket > reached && (next == null || w.ticket < next.ticket)) {
-                    next = w;
+        if (!waiters.isEmpty()) {
+            long reached = options.strict() ? durable : written;
+            boolean all = failure != null || closed;
+            Waiter next = null;
+            if (!writing && !all) {
+                for (Waiter w : waiters) {
+                    if (w.ticket > reached && (next == null || w.ticket < next.ticket)) {
+                        next = w;
+                    }
                 }
             }
-        }
-        if (next != null) {
-            next.wake.signal();
-        }
-        boolean all = failure != null || closed;
-        for (Waiter w : waiters) {
-            if (all || w.ticket <= reached) {
-                w.wake.signal();
+            if (next != null) {
+                wake(next);
+            }
+            for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
+                Waiter w = it.next();
+                if (w == next) {
+                    it.remove();
+                } else if (all || w.ticket <= reached) {
+                    it.remove();
+                    wake(w);
+                }
             }
         }
         progress.signalAll();
     }
 
-    /** A committer asleep in {@link #awaitDurable}, with a condition of its own so wake-ups can be chosen. */
-    private record Waiter(long ticket, Condition wake) {
+    private static void wake(Waiter w) {
+        w.woken = true;
+        LockSupport.unpark(w.thread);
+    }
+
+    /** A committer parked in {@link #awaitDurable}; woken (and removed from the list) by {@link #wakeWaiters}. */
+    private static final class Waiter {
+        final long ticket;
+        final Thread thread;
+        volatile boolean woken;
+
+        Waiter(long ticket, Thread thread) {
+            this.ticket = ticket;
+            this.thread = thread;
+        }
     }
 
     /** Lock held, {@code writing} owned: writes every queued record with one append, lock released meanwhile. */
@@ -506,6 +549,9 @@ public final class WalWriter implements AutoCloseable {
 
     /** Runs the failure callback once, outside the lock (it may take other locks). */
     private void reportFailure() {
+        if (failure == null) {
+            return;
+        }
         IOException f;
         lock.lock();
         try {
