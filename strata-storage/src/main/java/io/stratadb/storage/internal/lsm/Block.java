@@ -60,10 +60,15 @@ final class Block {
         return new Cursor();
     }
 
-    /** Cursor within one block. Not thread-safe. */
+    /**
+     * Cursor within one block. Decodes into a reusable key buffer; {@link #key()} materializes a
+     * copy only when asked (and keeps it until the cursor moves). Not thread-safe.
+     */
     final class Cursor {
         private final ByteReader in = new ByteReader(data, 0, restartsAt, object, base);
-        private byte[] key = new byte[0];
+        private byte[] keyBuf = new byte[64];
+        private int keyLen;
+        private byte[] keyCopy;
         private int valueOff;
         private int valueLen;
         private boolean tombstone;
@@ -75,8 +80,25 @@ final class Block {
             return valid;
         }
 
+        /** The current key (a stable copy; the same array until the cursor moves). */
         byte[] key() {
-            return key;
+            byte[] k = keyCopy;
+            if (k == null) {
+                k = java.util.Arrays.copyOf(keyBuf, keyLen);
+                keyCopy = k;
+            }
+            return k;
+        }
+
+        /** Unsigned comparison of the current key with {@code target}. */
+        int compareKey(byte[] target) {
+            return java.util.Arrays.compareUnsigned(keyBuf, 0, keyLen, target, 0, target.length);
+        }
+
+        /** Whether the current key is {@code seek[0, prefixLength)} followed by a version suffix. */
+        boolean hasPrefix(byte[] seek, int prefixLength) {
+            return keyLen == prefixLength + InternalKeys.SUFFIX
+                    && java.util.Arrays.equals(keyBuf, 0, prefixLength, seek, 0, prefixLength);
         }
 
         byte[] value() {
@@ -92,19 +114,20 @@ final class Block {
         }
 
         void seekToFirst() throws CorruptionException {
-            key = new byte[0];
+            keyLen = 0;
             nextOff = 0;
             next();
         }
 
         /** Decode the entry at {@code nextOff}; invalid at the end of the block. */
         void next() throws CorruptionException {
+            keyCopy = null;
             if (nextOff >= restartsAt) {
                 valid = false;
                 return;
             }
             in.position(nextOff);
-            int shared = in.getVarInt(key.length);
+            int shared = in.getVarInt(keyLen);
             int unshared = in.getVarInt(restartsAt);
             int vlen = in.getVarInt(restartsAt);
             int flags = in.get();
@@ -112,24 +135,31 @@ final class Block {
                 throw in.corrupt("unknown entry flags " + flags);
             }
             long ts = in.getVarLong();
-            byte[] k = new byte[shared + unshared];
-            System.arraycopy(key, 0, k, 0, shared);
-            byte[] suffix = in.getBytes(unshared);
-            System.arraycopy(suffix, 0, k, shared, unshared);
-            valueOff = in.position();
-            in.getBytes(0);
+            int keyAt = in.position();
+            if (restartsAt - keyAt < unshared) {
+                throw in.corrupt("needs " + unshared + " more bytes, only " + (restartsAt - keyAt) + " left");
+            }
+            int len = shared + unshared;
+            if (len > keyBuf.length) {
+                keyBuf = java.util.Arrays.copyOf(keyBuf, Math.max(len, keyBuf.length * 2));
+            }
+            System.arraycopy(data, keyAt, keyBuf, shared, unshared);
+            valueOff = keyAt + unshared;
             if (restartsAt - valueOff < vlen) {
+                in.position(valueOff);
                 throw in.corrupt("value of " + vlen + " bytes overruns the block");
             }
             valueLen = vlen;
             tombstone = (flags & TableFormat.FLAG_TOMBSTONE) != 0;
             if (tombstone && vlen != 0) {
+                in.position(valueOff);
                 throw in.corrupt("tombstone with a " + vlen + "-byte value");
             }
-            if (k.length < InternalKeys.SUFFIX) {
-                throw in.corrupt("key of " + k.length + " bytes is shorter than the version suffix");
+            if (len < InternalKeys.SUFFIX) {
+                in.position(valueOff);
+                throw in.corrupt("key of " + len + " bytes is shorter than the version suffix");
             }
-            key = k;
+            keyLen = len;
             timestamp = ts;
             nextOff = valueOff + vlen;
             valid = true;
@@ -142,19 +172,19 @@ final class Block {
             // find the last restart whose key is < target
             while (lo < hi) {
                 int mid = (lo + hi + 1) >>> 1;
-                key = new byte[0];
+                keyLen = 0;
                 nextOff = restart(mid);
                 next();
-                if (InternalKeys.compare(key, target) < 0) {
+                if (compareKey(target) < 0) {
                     lo = mid;
                 } else {
                     hi = mid - 1;
                 }
             }
-            key = new byte[0];
+            keyLen = 0;
             nextOff = restart(lo);
             next();
-            while (valid && InternalKeys.compare(key, target) < 0) {
+            while (valid && compareKey(target) < 0) {
                 next();
             }
         }

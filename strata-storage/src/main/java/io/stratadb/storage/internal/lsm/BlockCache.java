@@ -1,18 +1,20 @@
 package io.stratadb.storage.internal.lsm;
 
 import java.io.IOException;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * A concurrent LRU cache of verified table blocks under a memory budget. The budget is split
- * over independently locked shards; each entry is charged its payload plus a fixed overhead,
- * and a shard evicts least-recently-used blocks until it is back under its share, so the
- * total charge never exceeds {@link #capacityBytes()}. A block larger than a shard's share is
- * returned uncached. Capacity 0 disables caching. Hit and miss counters feed
+ * A concurrent cache of verified table blocks under a memory budget, evicting with CLOCK (second
+ * chance). Each open table registers as an {@link Owner} holding one slot per data block, so a hit
+ * is one array read and a flag write: no hashing, no lock, no allocation. Loading and eviction go
+ * through independently locked shards; each entry is charged its payload plus a fixed overhead,
+ * and a shard evicts blocks not referenced since the clock hand last passed until it is back under
+ * its share, so the total charge never exceeds {@link #capacityBytes()}. A block larger than a
+ * shard's share is returned uncached. Capacity 0 disables caching. Hit and miss counters feed
  * {@code StorageStats.cacheHitRate}. Thread-safe.
  */
 public final class BlockCache {
@@ -21,6 +23,7 @@ public final class BlockCache {
     private static final int MAX_SHARDS = 16;
     /** Smallest share per shard, so that a shard holds a useful number of 4 KiB blocks. */
     private static final long MIN_SHARD_BYTES = 256 * 1024;
+    private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Block[].class);
 
     private final long capacity;
     private final Shard[] shards;
@@ -40,36 +43,57 @@ public final class BlockCache {
         }
     }
 
-    /** A fresh owner id: each open table reader gets one, so cache keys never collide. */
-    long newOwner() {
-        return owners.incrementAndGet();
+    /** The cache slots of one open table (one per data block). */
+    static final class Owner {
+        final long id;
+        final Block[] slots;
+        /** CLOCK reference flags, written racily by readers (a lost update only costs a hit). */
+        final byte[] referenced;
+        volatile boolean closed;
+
+        Owner(long id, int blocks) {
+            this.id = id;
+            this.slots = new Block[blocks];
+            this.referenced = new byte[blocks];
+        }
+    }
+
+    /** Registers an open table with {@code blocks} data blocks. */
+    Owner register(int blocks) {
+        return new Owner(owners.incrementAndGet(), blocks);
     }
 
     interface Loader {
         Block load() throws IOException;
     }
 
-    private record CacheKey(long owner, long offset) {
+    private Shard shard(Owner o, int index) {
+        return shards[(int) Math.floorMod(o.id * 7 + index, (long) shards.length)];
     }
 
-    Block get(long owner, long offset, Loader loader) throws IOException {
-        CacheKey k = new CacheKey(owner, offset);
-        Shard s = shards[Math.floorMod(k.hashCode() * 0x9E3779B9, shards.length)];
-        Block b = s.get(k);
+    /** Block {@code index} of {@code owner}, from the cache or loaded (and cached if it fits). */
+    Block get(Owner owner, int index, Loader loader) throws IOException {
+        Block b = (Block) SLOT.getAcquire(owner.slots, index);
         if (b != null) {
+            if (owner.referenced[index] == 0) {
+                owner.referenced[index] = 1;
+            }
             hits.increment();
             return b;
         }
         misses.increment();
         b = loader.load();
-        s.put(k, b);
+        shard(owner, index).put(owner, index, b);
         return b;
     }
 
-    /** Drop every block of one owner (a closed table). */
-    void evictOwner(long owner) {
-        for (Shard s : shards) {
-            s.evictOwner(owner);
+    /** Drop every block of one owner (a closed table); later loads for it are not cached. */
+    void evictOwner(Owner owner) {
+        owner.closed = true;
+        for (int i = 0; i < owner.slots.length; i++) {
+            if (SLOT.getAcquire(owner.slots, i) != null) {
+                shard(owner, i).drop(owner, i);
+            }
         }
     }
 
@@ -101,42 +125,62 @@ public final class BlockCache {
         return t == 0 ? 0.0 : (double) h / t;
     }
 
+    private record Entry(Owner owner, int index, long charge) {
+    }
+
+    /**
+     * One lock's share. Invariant (under the lock): a slot of an open owner is non-null exactly
+     * while one ring entry names it, and {@code used} is the sum of those entries' charges. Closing
+     * an owner nulls its slots and leaves their entries in the ring as dead ({@code dead} counts
+     * them); the hand drops them when it passes, or the ring is compacted when they pile up.
+     */
     private static final class Shard {
         private final long budget;
-        private final LinkedHashMap<CacheKey, Block> map = new LinkedHashMap<>(64, 0.75f, true);
+        private final ArrayDeque<Entry> ring = new ArrayDeque<>();
         private long used;
+        private int dead;
 
         Shard(long budget) {
             this.budget = budget;
         }
 
-        synchronized Block get(CacheKey k) {
-            return map.get(k);
-        }
-
-        synchronized void put(CacheKey k, Block b) {
+        synchronized void put(Owner o, int index, Block b) {
             long charge = (long) b.sizeInBytes() + ENTRY_OVERHEAD;
-            if (charge > budget || map.containsKey(k)) {
+            if (charge > budget || o.closed || o.slots[index] != null) {
                 return;
             }
-            Iterator<Map.Entry<CacheKey, Block>> it = map.entrySet().iterator();
-            while (used + charge > budget && it.hasNext()) {
-                Block old = it.next().getValue();
-                used -= (long) old.sizeInBytes() + ENTRY_OVERHEAD;
-                it.remove();
+            int steps = 2 * ring.size() + 2;
+            while (used + charge > budget && !ring.isEmpty()) {
+                Entry e = ring.pollFirst();
+                Owner eo = e.owner();
+                if (eo.slots[e.index()] == null) {
+                    dead--; // its owner was closed, which already uncharged it
+                    continue;
+                }
+                if (--steps > 0 && !eo.closed && eo.referenced[e.index()] != 0) {
+                    eo.referenced[e.index()] = 0; // second chance
+                    ring.addLast(e);
+                    continue;
+                }
+                SLOT.setRelease(eo.slots, e.index(), (Block) null);
+                used -= e.charge();
             }
-            map.put(k, b);
+            o.referenced[index] = 0;
+            ring.addLast(new Entry(o, index, charge));
             used += charge;
+            SLOT.setRelease(o.slots, index, b);
         }
 
-        synchronized void evictOwner(long owner) {
-            Iterator<Map.Entry<CacheKey, Block>> it = map.entrySet().iterator();
-            while (it.hasNext()) {
-                Map.Entry<CacheKey, Block> e = it.next();
-                if (e.getKey().owner() == owner) {
-                    used -= (long) e.getValue().sizeInBytes() + ENTRY_OVERHEAD;
-                    it.remove();
-                }
+        synchronized void drop(Owner o, int index) {
+            Block b = o.slots[index];
+            if (b == null) {
+                return;
+            }
+            SLOT.setRelease(o.slots, index, (Block) null);
+            used -= (long) b.sizeInBytes() + ENTRY_OVERHEAD;
+            if (++dead > 64 && dead > ring.size() / 2) {
+                ring.removeIf(e -> e.owner().slots[e.index()] == null);
+                dead = 0;
             }
         }
 
