@@ -8,6 +8,7 @@ import io.stratadb.storage.internal.record.CorruptionException;
  */
 final class Block {
     private final byte[] data;
+    private final int length;
     private final int restartsAt;
     private final int restartCount;
     private final String object;
@@ -18,17 +19,23 @@ final class Block {
      * @param base absolute offset of the payload in the object, for error messages
      */
     Block(byte[] data, String object, long base) throws CorruptionException {
+        this(data, data.length, object, base);
+    }
+
+    /** A block whose payload is {@code data[0, length)} (bytes after it, e.g. a trailer, are ignored). */
+    Block(byte[] data, int length, String object, long base) throws CorruptionException {
         this.data = data;
+        this.length = length;
         this.object = object;
         this.base = base;
-        if (data.length < 4) {
-            throw new CorruptionException(object, base, "block of " + data.length + " bytes has no restart count");
+        if (length < 4) {
+            throw new CorruptionException(object, base, "block of " + length + " bytes has no restart count");
         }
-        ByteReader r = new ByteReader(data, data.length - 4, data.length, object, base);
+        ByteReader r = new ByteReader(data, length - 4, length, object, base);
         int count = r.getInt();
-        long at = data.length - 4L - 4L * count;
+        long at = length - 4L - 4L * count;
         if (count < 1 || at < 0) {
-            throw new CorruptionException(object, base + data.length - 4, "impossible restart count " + count);
+            throw new CorruptionException(object, base + length - 4, "impossible restart count " + count);
         }
         this.restartCount = count;
         this.restartsAt = (int) at;
@@ -126,6 +133,82 @@ final class Block {
                 valid = false;
                 return;
             }
+            // fast path for well-formed entries; anything unusual is re-decoded by slowNext
+            final byte[] d = data;
+            final int end = restartsAt;
+            int p = nextOff;
+            int b;
+            int shared = 0;
+            int shift = 0;
+            do {
+                if (p >= end || shift > 21) {
+                    slowNext();
+                    return;
+                }
+                b = d[p++];
+                shared |= (b & 0x7f) << shift;
+                shift += 7;
+            } while (b < 0);
+            int unshared = 0;
+            shift = 0;
+            do {
+                if (p >= end || shift > 21) {
+                    slowNext();
+                    return;
+                }
+                b = d[p++];
+                unshared |= (b & 0x7f) << shift;
+                shift += 7;
+            } while (b < 0);
+            int vlen = 0;
+            shift = 0;
+            do {
+                if (p >= end || shift > 21) {
+                    slowNext();
+                    return;
+                }
+                b = d[p++];
+                vlen |= (b & 0x7f) << shift;
+                shift += 7;
+            } while (b < 0);
+            if (p >= end) {
+                slowNext();
+                return;
+            }
+            int flags = d[p++] & 0xff;
+            long ts = 0;
+            shift = 0;
+            do {
+                if (p >= end || shift > 56) {
+                    slowNext();
+                    return;
+                }
+                b = d[p++];
+                ts |= (long) (b & 0x7f) << shift;
+                shift += 7;
+            } while (b < 0);
+            int len = shared + unshared;
+            boolean tomb = (flags & TableFormat.FLAG_TOMBSTONE) != 0;
+            if (shared > keyLen || (flags & ~TableFormat.FLAG_TOMBSTONE) != 0 || unshared > end - p
+                    || vlen > end - p - unshared || (tomb && vlen != 0) || len < InternalKeys.SUFFIX || ts < 0) {
+                slowNext();
+                return;
+            }
+            if (len > keyBuf.length) {
+                keyBuf = java.util.Arrays.copyOf(keyBuf, Math.max(len, keyBuf.length * 2));
+            }
+            System.arraycopy(d, p, keyBuf, shared, unshared);
+            valueOff = p + unshared;
+            valueLen = vlen;
+            tombstone = tomb;
+            keyLen = len;
+            timestamp = ts;
+            nextOff = valueOff + vlen;
+            valid = true;
+        }
+
+        /** The checked decoder: also the one that reports what is wrong with a corrupt entry. */
+        private void slowNext() throws CorruptionException {
             in.position(nextOff);
             int shared = in.getVarInt(keyLen);
             int unshared = in.getVarInt(restartsAt);

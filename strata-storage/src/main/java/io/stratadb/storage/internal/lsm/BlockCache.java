@@ -23,7 +23,7 @@ public final class BlockCache {
     private static final int MAX_SHARDS = 16;
     /** Smallest share per shard, so that a shard holds a useful number of 4 KiB blocks. */
     private static final long MIN_SHARD_BYTES = 256 * 1024;
-    private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Block[].class);
+    private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Entry[].class);
 
     private final long capacity;
     private final Shard[] shards;
@@ -46,15 +46,30 @@ public final class BlockCache {
     /** The cache slots of one open table (one per data block). */
     static final class Owner {
         final long id;
-        final Block[] slots;
-        /** CLOCK reference flags, written racily by readers (a lost update only costs a hit). */
-        final byte[] referenced;
+        final Entry[] slots;
         volatile boolean closed;
 
         Owner(long id, int blocks) {
             this.id = id;
-            this.slots = new Block[blocks];
-            this.referenced = new byte[blocks];
+            this.slots = new Entry[blocks];
+        }
+    }
+
+    /** A cached block. {@code referenced} is written racily by readers (a lost update only costs a hit). */
+    private static final class Entry {
+        final Owner owner;
+        final int index;
+        final Block block;
+        final long charge;
+        boolean referenced;
+        /** Set (under the shard lock) when the owner's close removed it; the hand then just drops it. */
+        boolean dead;
+
+        Entry(Owner owner, int index, Block block, long charge) {
+            this.owner = owner;
+            this.index = index;
+            this.block = block;
+            this.charge = charge;
         }
     }
 
@@ -73,16 +88,16 @@ public final class BlockCache {
 
     /** Block {@code index} of {@code owner}, from the cache or loaded (and cached if it fits). */
     Block get(Owner owner, int index, Loader loader) throws IOException {
-        Block b = (Block) SLOT.getAcquire(owner.slots, index);
-        if (b != null) {
-            if (owner.referenced[index] == 0) {
-                owner.referenced[index] = 1;
+        Entry e = (Entry) SLOT.getAcquire(owner.slots, index);
+        if (e != null) {
+            if (!e.referenced) {
+                e.referenced = true;
             }
             hits.increment();
-            return b;
+            return e.block;
         }
         misses.increment();
-        b = loader.load();
+        Block b = loader.load();
         shard(owner, index).put(owner, index, b);
         return b;
     }
@@ -125,14 +140,11 @@ public final class BlockCache {
         return t == 0 ? 0.0 : (double) h / t;
     }
 
-    private record Entry(Owner owner, int index, long charge) {
-    }
-
     /**
      * One lock's share. Invariant (under the lock): a slot of an open owner is non-null exactly
-     * while one ring entry names it, and {@code used} is the sum of those entries' charges. Closing
-     * an owner nulls its slots and leaves their entries in the ring as dead ({@code dead} counts
-     * them); the hand drops them when it passes, or the ring is compacted when they pile up.
+     * while its entry is in the ring, and {@code used} is the sum of the live entries' charges.
+     * Closing an owner empties its slots and marks their entries dead ({@code dead} counts those
+     * still in the ring); the hand drops them when it passes, or the ring is compacted when they pile up.
      */
     private static final class Shard {
         private final long budget;
@@ -152,34 +164,34 @@ public final class BlockCache {
             int steps = 2 * ring.size() + 2;
             while (used + charge > budget && !ring.isEmpty()) {
                 Entry e = ring.pollFirst();
-                Owner eo = e.owner();
-                if (eo.slots[e.index()] == null) {
-                    dead--; // its owner was closed, which already uncharged it
+                if (e.dead) {
+                    dead--; // its owner's close already uncharged it
                     continue;
                 }
-                if (--steps > 0 && !eo.closed && eo.referenced[e.index()] != 0) {
-                    eo.referenced[e.index()] = 0; // second chance
+                if (--steps > 0 && e.referenced) {
+                    e.referenced = false; // second chance
                     ring.addLast(e);
                     continue;
                 }
-                SLOT.setRelease(eo.slots, e.index(), (Block) null);
-                used -= e.charge();
+                SLOT.setRelease(e.owner.slots, e.index, (Entry) null);
+                used -= e.charge;
             }
-            o.referenced[index] = 0;
-            ring.addLast(new Entry(o, index, charge));
+            Entry e = new Entry(o, index, b, charge);
+            ring.addLast(e);
             used += charge;
-            SLOT.setRelease(o.slots, index, b);
+            SLOT.setRelease(o.slots, index, e);
         }
 
         synchronized void drop(Owner o, int index) {
-            Block b = o.slots[index];
-            if (b == null) {
+            Entry e = o.slots[index];
+            if (e == null) {
                 return;
             }
-            SLOT.setRelease(o.slots, index, (Block) null);
-            used -= (long) b.sizeInBytes() + ENTRY_OVERHEAD;
+            SLOT.setRelease(o.slots, index, (Entry) null);
+            e.dead = true;
+            used -= e.charge;
             if (++dead > 64 && dead > ring.size() / 2) {
-                ring.removeIf(e -> e.owner().slots[e.index()] == null);
+                ring.removeIf(x -> x.dead);
                 dead = 0;
             }
         }

@@ -135,10 +135,20 @@ public final class TableReader implements AutoCloseable {
 
     Block dataBlock(int i) throws IOException {
         checkOpen();
-        return cache.get(owner, i, () -> {
-            TableFormat.BlockHandle h = blocks[i];
-            return new Block(readBlock(h, TableFormat.BLOCK_DATA), name, h.offset());
-        });
+        return cache.get(owner, i, () -> loadDataBlock(blocks[i]));
+    }
+
+    /** Read and verify a data block; an uncompressed payload is used in place (no copy without its trailer). */
+    private Block loadDataBlock(TableFormat.BlockHandle h) throws IOException {
+        if (h.end() > size) {
+            throw new CorruptionException(name, h.offset(), "data block of " + h.length()
+                    + " bytes runs past the end of the object (" + size + " bytes)");
+        }
+        byte[] raw = in.read(h.offset(), h.length() + TableFormat.TRAILER_SIZE);
+        if (TableFormat.checkTrailer(raw, h, TableFormat.BLOCK_DATA, name) == TableFormat.COMPRESSION_LZ4) {
+            return new Block(TableFormat.decompress(raw, h, name), name, h.offset());
+        }
+        return new Block(raw, h.length(), name, h.offset());
     }
 
     /** Index of the first data block whose last key is &gt;= target, or blocks.length. */
@@ -284,7 +294,7 @@ public final class TableReader implements AutoCloseable {
         long t = 0;
         byte[] prev = null;
         for (int i = 0; i < blocks.length; i++) {
-            Block.Cursor c = new Block(readBlock(blocks[i], TableFormat.BLOCK_DATA), name, blocks[i].offset()).cursor();
+            Block.Cursor c = loadDataBlock(blocks[i]).cursor();
             byte[] last = null;
             for (c.seekToFirst(); c.valid(); c.next()) {
                 byte[] k = c.key();
