@@ -102,6 +102,12 @@ public final class BlockCache {
         return b;
     }
 
+    /** Block {@code index} of {@code owner} if cached (not counted as a hit or miss, no reference mark). */
+    Block peek(Owner owner, int index) {
+        Entry e = (Entry) SLOT.getAcquire(owner.slots, index);
+        return e == null ? null : e.block;
+    }
+
     /** Drop every block of one owner (a closed table); later loads for it are not cached. */
     void evictOwner(Owner owner) {
         owner.closed = true;

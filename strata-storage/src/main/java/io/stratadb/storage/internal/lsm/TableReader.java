@@ -144,11 +144,79 @@ public final class TableReader implements AutoCloseable {
             throw new CorruptionException(name, h.offset(), "data block of " + h.length()
                     + " bytes runs past the end of the object (" + size + " bytes)");
         }
-        byte[] raw = in.read(h.offset(), h.length() + TableFormat.TRAILER_SIZE);
+        return decodeDataBlock(in.read(h.offset(), h.length() + TableFormat.TRAILER_SIZE), h);
+    }
+
+    private Block decodeDataBlock(byte[] raw, TableFormat.BlockHandle h) throws IOException {
         if (TableFormat.checkTrailer(raw, h, TableFormat.BLOCK_DATA, name) == TableFormat.COMPRESSION_LZ4) {
             return new Block(TableFormat.decompress(raw, h, name), name, h.offset());
         }
         return new Block(raw, h.length(), name, h.offset());
+    }
+
+    /** Most blocks one read-ahead fetches. */
+    static final int MAX_READAHEAD_BLOCKS = 16;
+    /** Most bytes one read-ahead fetches (a single larger block is still read alone). */
+    static final long MAX_READAHEAD_BYTES = 128 * 1024;
+
+    /**
+     * A sequential reader's read-ahead: raw bytes of blocks [from, to) and how many blocks the next
+     * fetch may cover (doubling per fetch up to {@link #MAX_READAHEAD_BLOCKS}). One per cursor.
+     */
+    static final class Readahead {
+        private byte[] buf;
+        private long start;
+        private int from = -1;
+        private int to = -1;
+        private int window = 1;
+
+        /** After a seek: the next miss reads one block, and the window grows from there. */
+        void reset() {
+            window = 1;
+        }
+    }
+
+    /**
+     * Data block {@code i} for a cursor: from the cache, else read together with up to the window's
+     * following blocks in one I/O. With {@code fillCache} false (compaction) nothing is inserted
+     * into the cache, so a table scan does not push out the blocks point reads keep hot.
+     */
+    Block dataBlock(int i, Readahead ra, boolean fillCache) throws IOException {
+        checkOpen();
+        if (!fillCache) {
+            Block b = cache.peek(owner, i);
+            return b != null ? b : loadAhead(i, ra);
+        }
+        return cache.get(owner, i, () -> loadAhead(i, ra));
+    }
+
+    private Block loadAhead(int i, Readahead ra) throws IOException {
+        if (i < ra.from || i >= ra.to) {
+            long start = blocks[i].offset();
+            int to = i + 1;
+            while (to < blocks.length && to - i < ra.window && blocks[to].end() - start <= MAX_READAHEAD_BYTES) {
+                to++;
+            }
+            ra.window = Math.min(ra.window * 2, MAX_READAHEAD_BLOCKS);
+            if (to - i == 1) {
+                ra.buf = null;
+                ra.from = -1;
+                ra.to = -1;
+                return loadDataBlock(blocks[i]);
+            }
+            long end = blocks[to - 1].end();
+            if (end > size) {
+                return loadDataBlock(blocks[to - 1]); // reports the block that runs past the end
+            }
+            ra.buf = in.read(start, (int) (end - start));
+            ra.start = start;
+            ra.from = i;
+            ra.to = to;
+        }
+        TableFormat.BlockHandle h = blocks[i];
+        int off = (int) (h.offset() - ra.start);
+        return decodeDataBlock(java.util.Arrays.copyOfRange(ra.buf, off, off + h.length() + TableFormat.TRAILER_SIZE),
+                h);
     }
 
     /** Index of the first data block whose last key is &gt;= target, or blocks.length. */
@@ -280,8 +348,16 @@ public final class TableReader implements AutoCloseable {
 
     /** A new cursor over all entries. The caller closes it. */
     public EntryCursor cursor() {
+        return cursor(true);
+    }
+
+    /**
+     * A new cursor over all entries; with {@code fillCache} false the blocks it reads are not
+     * added to the block cache (for compaction, which reads each block once). The caller closes it.
+     */
+    public EntryCursor cursor(boolean fillCache) {
         checkOpen();
-        return new TableCursor(this);
+        return new TableCursor(this, fillCache);
     }
 
     /**
