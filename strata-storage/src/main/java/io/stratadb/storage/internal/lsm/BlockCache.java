@@ -3,7 +3,6 @@ package io.stratadb.storage.internal.lsm;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -55,21 +54,30 @@ public final class BlockCache {
         }
     }
 
-    /** A cached block. {@code referenced} is written racily by readers (a lost update only costs a hit). */
+    /** A cached block at a fixed position of its shard's clock. */
     private static final class Entry {
         final Owner owner;
         final int index;
         final Block block;
         final long charge;
-        boolean referenced;
-        /** Set (under the shard lock) when the owner's close removed it; the hand then just drops it. */
-        boolean dead;
+        final Shard shard;
+        final int pos;
 
-        Entry(Owner owner, int index, Block block, long charge) {
+        Entry(Owner owner, int index, Block block, long charge, Shard shard, int pos) {
             this.owner = owner;
             this.index = index;
             this.block = block;
             this.charge = charge;
+            this.shard = shard;
+            this.pos = pos;
+        }
+
+        /** Marks the entry used since the hand last passed (racy: a lost or stray mark only shifts a choice). */
+        void touch() {
+            byte[] f = shard.referenced;
+            if (pos < f.length && f[pos] == 0) {
+                f[pos] = 1;
+            }
         }
     }
 
@@ -90,9 +98,7 @@ public final class BlockCache {
     Block get(Owner owner, int index, Loader loader) throws IOException {
         Entry e = (Entry) SLOT.getAcquire(owner.slots, index);
         if (e != null) {
-            if (!e.referenced) {
-                e.referenced = true;
-            }
+            e.touch();
             hits.increment();
             return e.block;
         }
@@ -147,16 +153,22 @@ public final class BlockCache {
     }
 
     /**
-     * One lock's share. Invariant (under the lock): a slot of an open owner is non-null exactly
-     * while its entry is in the ring, and {@code used} is the sum of the live entries' charges.
-     * Closing an owner empties its slots and marks their entries dead ({@code dead} counts those
-     * still in the ring); the hand drops them when it passes, or the ring is compacted when they pile up.
+     * One lock's share: a CLOCK over fixed positions. {@code ring[p]} is the entry at position p (or
+     * null when free), {@code referenced[p]} its reference bit, set by readers without the lock; the
+     * hand reads the bits sequentially and touches an entry only to evict it. Invariant (under the
+     * lock): a slot of an owner is non-null exactly while its entry is in the ring, and {@code used}
+     * is the sum of those entries' charges. Positions never move; freed ones are reused.
      */
     private static final class Shard {
         private final long budget;
-        private final ArrayDeque<Entry> ring = new ArrayDeque<>();
+        private Entry[] ring = new Entry[64];
+        /** Replaced (grown) only under the lock; readers may write to a stale copy, which is harmless. */
+        private volatile byte[] referenced = new byte[64];
+        private int size; // positions [0, size) have been used
+        private int hand;
+        private int[] free = new int[16];
+        private int freeCount;
         private long used;
-        private int dead;
 
         Shard(long budget) {
             this.budget = budget;
@@ -167,38 +179,54 @@ public final class BlockCache {
             if (charge > budget || o.closed || o.slots[index] != null) {
                 return;
             }
-            int steps = 2 * ring.size() + 2;
-            while (used + charge > budget && !ring.isEmpty()) {
-                Entry e = ring.pollFirst();
-                if (e.dead) {
-                    dead--; // its owner's close already uncharged it
+            byte[] refs = referenced;
+            int steps = 2 * size + 2;
+            while (used + charge > budget) {
+                if (hand >= size) {
+                    hand = 0;
+                }
+                int p = hand++;
+                if (refs[p] != 0 && --steps > 0) {
+                    refs[p] = 0; // second chance
                     continue;
                 }
-                if (--steps > 0 && e.referenced) {
-                    e.referenced = false; // second chance
-                    ring.addLast(e);
-                    continue;
+                Entry e = ring[p];
+                if (e != null) {
+                    remove(e);
                 }
-                SLOT.setRelease(e.owner.slots, e.index, (Entry) null);
-                used -= e.charge;
             }
-            Entry e = new Entry(o, index, b, charge);
-            ring.addLast(e);
+            int p = freeCount > 0 ? free[--freeCount] : grow();
+            Entry e = new Entry(o, index, b, charge, this, p);
+            ring[p] = e;
+            refs = referenced;
+            refs[p] = 0;
             used += charge;
             SLOT.setRelease(o.slots, index, e);
         }
 
+        private int grow() {
+            if (size == ring.length) {
+                ring = java.util.Arrays.copyOf(ring, size * 2);
+                referenced = java.util.Arrays.copyOf(referenced, size * 2);
+            }
+            return size++;
+        }
+
+        private void remove(Entry e) {
+            SLOT.setRelease(e.owner.slots, e.index, (Entry) null);
+            ring[e.pos] = null;
+            referenced[e.pos] = 0;
+            used -= e.charge;
+            if (freeCount == free.length) {
+                free = java.util.Arrays.copyOf(free, freeCount * 2);
+            }
+            free[freeCount++] = e.pos;
+        }
+
         synchronized void drop(Owner o, int index) {
             Entry e = o.slots[index];
-            if (e == null) {
-                return;
-            }
-            SLOT.setRelease(o.slots, index, (Entry) null);
-            e.dead = true;
-            used -= e.charge;
-            if (++dead > 64 && dead > ring.size() / 2) {
-                ring.removeIf(x -> x.dead);
-                dead = 0;
+            if (e != null) {
+                remove(e);
             }
         }
 
