@@ -9,7 +9,7 @@ import java.io.IOException;
 final class TableCursor implements EntryCursor {
     private final TableReader table;
     private final boolean fillCache;
-    private final TableReader.Readahead readahead = new TableReader.Readahead();
+    private final TableReader.Readahead readahead;
     private int blockIndex;
     private Block.Cursor cur;
     private boolean closed;
@@ -17,6 +17,8 @@ final class TableCursor implements EntryCursor {
     TableCursor(TableReader table, boolean fillCache) {
         this.table = table;
         this.fillCache = fillCache;
+        this.readahead = new TableReader.Readahead(fillCache ? TableReader.MAX_SCAN_READAHEAD_BLOCKS
+                : TableReader.MAX_READAHEAD_BLOCKS);
     }
 
     @Override
