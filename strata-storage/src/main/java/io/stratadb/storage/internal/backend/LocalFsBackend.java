@@ -81,15 +81,15 @@ public final class LocalFsBackend implements Backend {
             throw new IllegalArgumentException("bad range offset=" + offset + " length=" + length + " of " + name);
         }
         try (FileChannel ch = FileChannel.open(path(name), StandardOpenOption.READ)) {
-            return readRange(ch, name, offset, length);
+            return readRange(ch, ch.size(), name, offset, length);
         }
     }
 
-    private static byte[] readRange(FileChannel ch, String name, long offset, int length) throws IOException {
+    private static byte[] readRange(FileChannel ch, long size, String name, long offset, int length)
+            throws IOException {
         if (offset < 0 || length < 0) {
             throw new IllegalArgumentException("bad range offset=" + offset + " length=" + length + " of " + name);
         }
-        long size = ch.size();
         if (offset + length > size) {
             throw new EOFException("range [" + offset + ", " + (offset + length) + ") past the end (" + size
                     + " bytes) of " + name);
@@ -106,14 +106,24 @@ public final class LocalFsBackend implements Backend {
         return buf.array();
     }
 
-    /** Keeps the file open for the reader's life: one open per table instead of one per block read. */
+    /**
+     * Keeps the file open for the reader's life: one open per table instead of one per block read.
+     * The object is immutable, so its size is taken once here rather than once per read.
+     */
     @Override
     public RangeReader openRangeReader(String name) throws IOException {
         FileChannel ch = FileChannel.open(path(name), StandardOpenOption.READ);
+        long size;
+        try {
+            size = ch.size();
+        } catch (IOException e) {
+            ch.close();
+            throw e;
+        }
         return new RangeReader() {
             @Override
             public byte[] read(long offset, int length) throws IOException {
-                return readRange(ch, name, offset, length);
+                return readRange(ch, size, name, offset, length);
             }
 
             @Override

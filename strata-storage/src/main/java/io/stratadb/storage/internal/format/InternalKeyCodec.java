@@ -104,6 +104,11 @@ public final class InternalKeyCodec {
         return ~getLong(internalKey, internalKey.length - VERSION_BYTES);
     }
 
+    /** The version of an internal key held in {@code buf[off, off+len)}. */
+    public static long versionOf(byte[] buf, int off, int len) {
+        return ~getLong(buf, off + len - VERSION_BYTES);
+    }
+
     /** Whether two internal keys have the same branch and logical key (versions may differ). */
     public static boolean sameBranchAndLogical(byte[] a, byte[] b) {
         return Arrays.equals(a, 0, a.length - VERSION_BYTES, b, 0, b.length - VERSION_BYTES);

@@ -45,7 +45,7 @@ final class DurableSources implements SourceSet {
             if (b == null || b.set() != set) {
                 VersionedSource[] tables = lsm.sources(set);
                 VersionedSource[] all = new VersionedSource[tables.length + 1];
-                all[0] = set.generation() >= cutGeneration ? above(memtable, cutVersion) : memtable;
+                all[0] = set.generation() >= cutGeneration ? memtable.above(cutVersion) : memtable;
                 System.arraycopy(tables, 0, all, 1, tables.length);
                 b = new Built(set, all);
                 cached = b;
@@ -69,55 +69,6 @@ final class DurableSources implements SourceSet {
             cached = null;
             return visible;
         }
-    }
-
-    /** The memtable without versions &lt;= {@code cut}. */
-    private static VersionedSource above(Memtable m, long cut) {
-        return new VersionedSource() {
-            @Override
-            public io.stratadb.storage.internal.memtable.SourceEntry ceiling(byte[] internalKey) {
-                java.util.Iterator<io.stratadb.storage.internal.memtable.SourceEntry> it = iterator(internalKey);
-                return it.hasNext() ? it.next() : null;
-            }
-
-            @Override
-            public java.util.Iterator<io.stratadb.storage.internal.memtable.SourceEntry> iterator(byte[] from) {
-                java.util.Iterator<io.stratadb.storage.internal.memtable.SourceEntry> it = m.iterator(from);
-                return new java.util.Iterator<>() {
-                    private io.stratadb.storage.internal.memtable.SourceEntry next = advance();
-
-                    private io.stratadb.storage.internal.memtable.SourceEntry advance() {
-                        while (it.hasNext()) {
-                            var e = it.next();
-                            if (io.stratadb.storage.internal.format.InternalKeyCodec.versionOf(e.internalKey()) > cut) {
-                                return e;
-                            }
-                        }
-                        return null;
-                    }
-
-                    @Override
-                    public boolean hasNext() {
-                        return next != null;
-                    }
-
-                    @Override
-                    public io.stratadb.storage.internal.memtable.SourceEntry next() {
-                        if (next == null) {
-                            throw new java.util.NoSuchElementException();
-                        }
-                        var e = next;
-                        next = advance();
-                        return e;
-                    }
-                };
-            }
-
-            @Override
-            public long entryCount() {
-                return m.entryCount();
-            }
-        };
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.stratadb.storage.internal.record.CorruptionException;
  */
 final class Block {
     private final byte[] data;
+    private final int length;
     private final int restartsAt;
     private final int restartCount;
     private final String object;
@@ -18,17 +19,23 @@ final class Block {
      * @param base absolute offset of the payload in the object, for error messages
      */
     Block(byte[] data, String object, long base) throws CorruptionException {
+        this(data, data.length, object, base);
+    }
+
+    /** A block whose payload is {@code data[0, length)} (bytes after it, e.g. a trailer, are ignored). */
+    Block(byte[] data, int length, String object, long base) throws CorruptionException {
         this.data = data;
+        this.length = length;
         this.object = object;
         this.base = base;
-        if (data.length < 4) {
-            throw new CorruptionException(object, base, "block of " + data.length + " bytes has no restart count");
+        if (length < 4) {
+            throw new CorruptionException(object, base, "block of " + length + " bytes has no restart count");
         }
-        ByteReader r = new ByteReader(data, data.length - 4, data.length, object, base);
+        ByteReader r = new ByteReader(data, length - 4, length, object, base);
         int count = r.getInt();
-        long at = data.length - 4L - 4L * count;
+        long at = length - 4L - 4L * count;
         if (count < 1 || at < 0) {
-            throw new CorruptionException(object, base + data.length - 4, "impossible restart count " + count);
+            throw new CorruptionException(object, base + length - 4, "impossible restart count " + count);
         }
         this.restartCount = count;
         this.restartsAt = (int) at;
@@ -60,10 +67,15 @@ final class Block {
         return new Cursor();
     }
 
-    /** Cursor within one block. Not thread-safe. */
+    /**
+     * Cursor within one block. Decodes into a reusable key buffer; {@link #key()} materializes a
+     * copy only when asked (and keeps it until the cursor moves). Not thread-safe.
+     */
     final class Cursor {
         private final ByteReader in = new ByteReader(data, 0, restartsAt, object, base);
-        private byte[] key = new byte[0];
+        private byte[] keyBuf = new byte[64];
+        private int keyLen;
+        private byte[] keyCopy;
         private int valueOff;
         private int valueLen;
         private boolean tombstone;
@@ -75,8 +87,25 @@ final class Block {
             return valid;
         }
 
+        /** The current key (a stable copy; the same array until the cursor moves). */
         byte[] key() {
-            return key;
+            byte[] k = keyCopy;
+            if (k == null) {
+                k = java.util.Arrays.copyOf(keyBuf, keyLen);
+                keyCopy = k;
+            }
+            return k;
+        }
+
+        /** Unsigned comparison of the current key with {@code target}. */
+        int compareKey(byte[] target) {
+            return java.util.Arrays.compareUnsigned(keyBuf, 0, keyLen, target, 0, target.length);
+        }
+
+        /** Whether the current key is {@code seek[0, prefixLength)} followed by a version suffix. */
+        boolean hasPrefix(byte[] seek, int prefixLength) {
+            return keyLen == prefixLength + InternalKeys.SUFFIX
+                    && java.util.Arrays.equals(keyBuf, 0, prefixLength, seek, 0, prefixLength);
         }
 
         byte[] value() {
@@ -92,19 +121,96 @@ final class Block {
         }
 
         void seekToFirst() throws CorruptionException {
-            key = new byte[0];
+            keyLen = 0;
             nextOff = 0;
             next();
         }
 
         /** Decode the entry at {@code nextOff}; invalid at the end of the block. */
         void next() throws CorruptionException {
+            keyCopy = null;
             if (nextOff >= restartsAt) {
                 valid = false;
                 return;
             }
+            // fast path for well-formed entries; anything unusual is re-decoded by slowNext
+            final byte[] d = data;
+            final int end = restartsAt;
+            int p = nextOff;
+            int b;
+            int shared = 0;
+            int shift = 0;
+            do {
+                if (p >= end || shift > 21) {
+                    slowNext();
+                    return;
+                }
+                b = d[p++];
+                shared |= (b & 0x7f) << shift;
+                shift += 7;
+            } while (b < 0);
+            int unshared = 0;
+            shift = 0;
+            do {
+                if (p >= end || shift > 21) {
+                    slowNext();
+                    return;
+                }
+                b = d[p++];
+                unshared |= (b & 0x7f) << shift;
+                shift += 7;
+            } while (b < 0);
+            int vlen = 0;
+            shift = 0;
+            do {
+                if (p >= end || shift > 21) {
+                    slowNext();
+                    return;
+                }
+                b = d[p++];
+                vlen |= (b & 0x7f) << shift;
+                shift += 7;
+            } while (b < 0);
+            if (p >= end) {
+                slowNext();
+                return;
+            }
+            int flags = d[p++] & 0xff;
+            long ts = 0;
+            shift = 0;
+            do {
+                if (p >= end || shift > 56) {
+                    slowNext();
+                    return;
+                }
+                b = d[p++];
+                ts |= (long) (b & 0x7f) << shift;
+                shift += 7;
+            } while (b < 0);
+            int len = shared + unshared;
+            boolean tomb = (flags & TableFormat.FLAG_TOMBSTONE) != 0;
+            if (shared > keyLen || (flags & ~TableFormat.FLAG_TOMBSTONE) != 0 || unshared > end - p
+                    || vlen > end - p - unshared || (tomb && vlen != 0) || len < InternalKeys.SUFFIX || ts < 0) {
+                slowNext();
+                return;
+            }
+            if (len > keyBuf.length) {
+                keyBuf = java.util.Arrays.copyOf(keyBuf, Math.max(len, keyBuf.length * 2));
+            }
+            System.arraycopy(d, p, keyBuf, shared, unshared);
+            valueOff = p + unshared;
+            valueLen = vlen;
+            tombstone = tomb;
+            keyLen = len;
+            timestamp = ts;
+            nextOff = valueOff + vlen;
+            valid = true;
+        }
+
+        /** The checked decoder: also the one that reports what is wrong with a corrupt entry. */
+        private void slowNext() throws CorruptionException {
             in.position(nextOff);
-            int shared = in.getVarInt(key.length);
+            int shared = in.getVarInt(keyLen);
             int unshared = in.getVarInt(restartsAt);
             int vlen = in.getVarInt(restartsAt);
             int flags = in.get();
@@ -112,24 +218,31 @@ final class Block {
                 throw in.corrupt("unknown entry flags " + flags);
             }
             long ts = in.getVarLong();
-            byte[] k = new byte[shared + unshared];
-            System.arraycopy(key, 0, k, 0, shared);
-            byte[] suffix = in.getBytes(unshared);
-            System.arraycopy(suffix, 0, k, shared, unshared);
-            valueOff = in.position();
-            in.getBytes(0);
+            int keyAt = in.position();
+            if (restartsAt - keyAt < unshared) {
+                throw in.corrupt("needs " + unshared + " more bytes, only " + (restartsAt - keyAt) + " left");
+            }
+            int len = shared + unshared;
+            if (len > keyBuf.length) {
+                keyBuf = java.util.Arrays.copyOf(keyBuf, Math.max(len, keyBuf.length * 2));
+            }
+            System.arraycopy(data, keyAt, keyBuf, shared, unshared);
+            valueOff = keyAt + unshared;
             if (restartsAt - valueOff < vlen) {
+                in.position(valueOff);
                 throw in.corrupt("value of " + vlen + " bytes overruns the block");
             }
             valueLen = vlen;
             tombstone = (flags & TableFormat.FLAG_TOMBSTONE) != 0;
             if (tombstone && vlen != 0) {
+                in.position(valueOff);
                 throw in.corrupt("tombstone with a " + vlen + "-byte value");
             }
-            if (k.length < InternalKeys.SUFFIX) {
-                throw in.corrupt("key of " + k.length + " bytes is shorter than the version suffix");
+            if (len < InternalKeys.SUFFIX) {
+                in.position(valueOff);
+                throw in.corrupt("key of " + len + " bytes is shorter than the version suffix");
             }
-            key = k;
+            keyLen = len;
             timestamp = ts;
             nextOff = valueOff + vlen;
             valid = true;
@@ -142,19 +255,19 @@ final class Block {
             // find the last restart whose key is < target
             while (lo < hi) {
                 int mid = (lo + hi + 1) >>> 1;
-                key = new byte[0];
+                keyLen = 0;
                 nextOff = restart(mid);
                 next();
-                if (InternalKeys.compare(key, target) < 0) {
+                if (compareKey(target) < 0) {
                     lo = mid;
                 } else {
                     hi = mid - 1;
                 }
             }
-            key = new byte[0];
+            keyLen = 0;
             nextOff = restart(lo);
             next();
-            while (valid && InternalKeys.compare(key, target) < 0) {
+            while (valid && compareKey(target) < 0) {
                 next();
             }
         }

@@ -51,12 +51,19 @@ final class BloomFilter {
 
     /** False means the prefix is certainly absent; true means it may be present. */
     boolean mayContain(long h) {
+        // probe j is (h1 + j * h2) mod m, stepped without a division per probe
         long h1 = h & 0xffffffffL;
         long h2 = (h >>> 32) | 1;
+        long m = bitCount;
+        long bit = h1 % m;
+        long step = h2 % m;
         for (int j = 0; j < hashes; j++) {
-            long bit = Math.floorMod(h1 + j * h2, bitCount);
             if ((bits[(int) (bit >>> 3)] & (1 << (bit & 7))) == 0) {
                 return false;
+            }
+            bit += step;
+            if (bit >= m) {
+                bit -= m;
             }
         }
         return true;

@@ -46,7 +46,7 @@ public final class Compactor {
         Run run = new Run(plan, filter, outputs);
         try {
             for (TableMeta t : plan.inputs()) {
-                cursors.add(readers.get(t).cursor());
+                cursors.add(readers.get(t).cursor(false)); // one pass: keep the cache for reads
             }
             try (MergingCursor merged = new MergingCursor(cursors)) {
                 cursors = List.of();

@@ -2,19 +2,28 @@ package io.stratadb.storage.internal.lsm;
 
 import java.io.IOException;
 
-/** Two-level cursor over a table: the in-memory index picks the block, a block cursor walks it. */
+/**
+ * Two-level cursor over a table: the in-memory index picks the block, a block cursor walks it.
+ * Walking on reads the following blocks ahead (see {@link TableReader.Readahead}).
+ */
 final class TableCursor implements EntryCursor {
     private final TableReader table;
+    private final boolean fillCache;
+    private final TableReader.Readahead readahead;
     private int blockIndex;
     private Block.Cursor cur;
     private boolean closed;
 
-    TableCursor(TableReader table) {
+    TableCursor(TableReader table, boolean fillCache) {
         this.table = table;
+        this.fillCache = fillCache;
+        this.readahead = new TableReader.Readahead(fillCache ? TableReader.MAX_SCAN_READAHEAD_BLOCKS
+                : TableReader.MAX_READAHEAD_BLOCKS);
     }
 
     @Override
     public void seekToFirst() throws IOException {
+        readahead.reset();
         openBlock(0);
         if (cur != null) {
             cur.seekToFirst();
@@ -24,6 +33,7 @@ final class TableCursor implements EntryCursor {
 
     @Override
     public void seek(byte[] target) throws IOException {
+        readahead.reset();
         openBlock(table.findBlock(target));
         if (cur != null) {
             cur.seek(target);
@@ -34,7 +44,7 @@ final class TableCursor implements EntryCursor {
     private void openBlock(int i) throws IOException {
         checkOpen();
         blockIndex = i;
-        cur = i < table.blockCount() ? table.dataBlock(i).cursor() : null;
+        cur = i < table.blockCount() ? table.dataBlock(i, readahead, fillCache).cursor() : null;
     }
 
     private void skipEmpty() throws IOException {

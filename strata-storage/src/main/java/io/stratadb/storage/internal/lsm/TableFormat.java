@@ -147,6 +147,19 @@ final class TableFormat {
     static byte[] unseal(byte[] raw, BlockHandle handle, int expectedType, String object)
             throws CorruptionException {
         int n = handle.length();
+        if (checkTrailer(raw, handle, expectedType, object) == COMPRESSION_LZ4) {
+            return decompress(raw, handle, object);
+        }
+        return n == raw.length ? raw : java.util.Arrays.copyOf(raw, n);
+    }
+
+    /**
+     * Verify a raw block's checksum, type and compression code; returns the compression code
+     * ({@link #COMPRESSION_NONE}: the payload is {@code raw[0, handle.length())} as stored).
+     */
+    static int checkTrailer(byte[] raw, BlockHandle handle, int expectedType, String object)
+            throws CorruptionException {
+        int n = handle.length();
         int stored = ((raw[n + 2] & 0xff) << 24) | ((raw[n + 3] & 0xff) << 16) | ((raw[n + 4] & 0xff) << 8)
                 | (raw[n + 5] & 0xff);
         if (stored != crc(raw, 0, n + 2)) {
@@ -159,15 +172,17 @@ final class TableFormat {
                     + " block, found " + blockName(type));
         }
         int compression = raw[n + 1] & 0xff;
-        if (compression == COMPRESSION_LZ4) {
-            ByteReader r = new ByteReader(raw, 0, n, object, handle.offset());
-            int size = r.getVarInt(MAX_BLOCK_BYTES);
-            return Lz4Block.decompress(raw, r.position(), n, size, object, handle.offset() + r.position());
-        }
-        if (compression != COMPRESSION_NONE) {
+        if (compression != COMPRESSION_LZ4 && compression != COMPRESSION_NONE) {
             throw new UnsupportedFormatException(object, handle.offset() + n + 1, "block compression "
                     + compression + " is not supported by this build");
         }
-        return n == raw.length ? raw : java.util.Arrays.copyOf(raw, n);
+        return compression;
+    }
+
+    /** The decompressed payload of a verified LZ4 block. */
+    static byte[] decompress(byte[] raw, BlockHandle handle, String object) throws CorruptionException {
+        ByteReader r = new ByteReader(raw, 0, handle.length(), object, handle.offset());
+        int size = r.getVarInt(MAX_BLOCK_BYTES);
+        return Lz4Block.decompress(raw, r.position(), handle.length(), size, object, handle.offset() + r.position());
     }
 }

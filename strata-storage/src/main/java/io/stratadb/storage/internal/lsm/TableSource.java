@@ -22,11 +22,14 @@ import java.util.NoSuchElementException;
 public final class TableSource implements VersionedSource {
     private final TableReaders readers;
     private final List<TableMeta> tables; // disjoint, sorted by key
+    /** Readers resolved so far (racy cache: every thread resolves the same reader). */
+    private final TableReader[] resolved;
     private final long entries;
 
     TableSource(TableReaders readers, List<TableMeta> tables) {
         this.readers = readers;
         this.tables = List.copyOf(tables);
+        this.resolved = new TableReader[tables.size()];
         long n = 0;
         for (TableMeta t : tables) {
             n += t.props().entries();
@@ -40,6 +43,15 @@ public final class TableSource implements VersionedSource {
 
     static SourceEntry toSource(EntryCursor c) {
         return new SourceEntry(c.key(), c.tombstone() ? null : c.value(), c.timestampMicros());
+    }
+
+    private TableReader reader(int i) throws IOException {
+        TableReader r = resolved[i];
+        if (r == null) {
+            r = readers.get(tables.get(i));
+            resolved[i] = r;
+        }
+        return r;
     }
 
     /** First table whose largest key is &gt;= key. */
@@ -63,7 +75,7 @@ public final class TableSource implements VersionedSource {
         if (i >= tables.size()) {
             return null;
         }
-        try (EntryCursor c = readers.get(tables.get(i)).cursor()) {
+        try (EntryCursor c = reader(i).cursor()) {
             c.seek(internalKey);
             return c.valid() ? toSource(c) : null;
         } catch (IOException e) {
@@ -80,16 +92,33 @@ public final class TableSource implements VersionedSource {
         if (i >= tables.size()) {
             return null;
         }
-        TableMeta t = tables.get(i);
-        if (InternalKeys.compare(t.smallestKey(), InternalKeys.of(InternalKeys.prefix(seekKey), 0)) > 0) {
+        if (startsAfterPrefix(tables.get(i).smallestKey(), seekKey, seekKey.length - InternalKeys.SUFFIX)) {
             return null;
         }
         try {
-            TableEntry e = readers.get(t).get(InternalKeys.prefix(seekKey), InternalKeys.version(seekKey));
-            return e == null ? null : new SourceEntry(e.key(), e.tombstone() ? null : e.value(), e.timestampMicros());
+            return reader(i).newestAtOrBelow(seekKey);
         } catch (IOException e) {
             throw unchecked(e);
         }
+    }
+
+    /** Whether {@code smallest} sorts after every version of prefix {@code seek[0, p)} (after prefix · ~0). */
+    static boolean startsAfterPrefix(byte[] smallest, byte[] seek, int p) {
+        int n = Math.min(smallest.length, p);
+        int c = java.util.Arrays.compareUnsigned(smallest, 0, n, seek, 0, n);
+        if (c != 0) {
+            return c > 0;
+        }
+        if (smallest.length <= p) {
+            return false; // smallest is a prefix of the key's prefix: it sorts before
+        }
+        // same prefix bytes: compare the rest of smallest with the 8 0xFF bytes of version 0
+        for (int i = p; i < Math.min(smallest.length, p + InternalKeys.SUFFIX); i++) {
+            if (smallest[i] != (byte) 0xFF) {
+                return false;
+            }
+        }
+        return smallest.length > p + InternalKeys.SUFFIX;
     }
 
     @Override
@@ -106,7 +135,7 @@ public final class TableSource implements VersionedSource {
                 positioned = true;
                 try {
                     while (table < tables.size()) {
-                        cur = readers.get(tables.get(table)).cursor();
+                        cur = reader(table).cursor();
                         cur.seek(fromInclusive);
                         if (cur.valid()) {
                             return;
@@ -136,7 +165,7 @@ public final class TableSource implements VersionedSource {
                     cur.next();
                     while (!cur.valid() && ++table < tables.size()) {
                         cur.close();
-                        cur = readers.get(tables.get(table)).cursor();
+                        cur = reader(table).cursor();
                         cur.seekToFirst();
                     }
                 } catch (IOException ex) {

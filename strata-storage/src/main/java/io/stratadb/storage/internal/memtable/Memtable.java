@@ -5,6 +5,8 @@ import io.stratadb.storage.internal.format.InternalKeyCodec;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -18,6 +20,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * of them at every young collection (measured: pauses of 50-90 ms per collection while loading 1 KiB
  * values). Copied into a few slabs, they are a handful of large objects, and the per-entry objects left
  * are small. Reads copy the bytes out ({@link SourceEntry} owns its arrays).
+ *
+ * <p>Beside the map, a count of entries per hash of (branch · logical key) lets a point lookup for
+ * a key the memtable does not hold skip the skip-list search (most point reads of a large store
+ * find their key in the tables). The count is raised before an entry becomes reachable and lowered
+ * after it is removed, so a reader that can see an entry always sees a non-zero count.
  *
  * <p>Writes come only from the commit pipeline (one writer at a time, under the commit lock) and
  * from compaction (removals); entries with a version above the published watermark are present but
@@ -35,6 +42,8 @@ public final class Memtable implements VersionedSource {
             a.buf, a.off, a.off + a.keyLen, b.buf, b.off, b.off + b.keyLen);
 
     private final ConcurrentSkipListMap<Slot, Slot> map = new ConcurrentSkipListMap<>(ORDER);
+    /** Entries per hash of branch · logical key (absent = none); about 60 bytes per distinct key, not charged. */
+    private final ConcurrentHashMap<Long, Integer> keyCounts = new ConcurrentHashMap<>();
     private final AtomicLong entries = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
 
@@ -72,6 +81,10 @@ public final class Memtable implements VersionedSource {
             return new SourceEntry(key, value, timestampMicros);
         }
 
+        long version() {
+            return InternalKeyCodec.versionOf(buf, off, keyLen);
+        }
+
         long size() {
             return ENTRY_OVERHEAD + keyLen + Math.max(valLen, 0);
         }
@@ -80,11 +93,14 @@ public final class Memtable implements VersionedSource {
     /** Inserts one version; replaces an entry with the same internal key (a later write in one batch). */
     public void put(byte[] internalKey, byte[] valueOrNull, long timestampMicros) {
         Slot s = store(internalKey, valueOrNull, timestampMicros);
+        Long h = keyHash(internalKey);
+        keyCounts.merge(h, 1, Integer::sum); // before the entry is reachable
         Slot old = map.put(s, s);
         if (old == null) {
             entries.incrementAndGet();
             bytes.addAndGet(s.size());
         } else {
+            uncount(h);
             bytes.addAndGet(s.size() - old.size());
         }
     }
@@ -121,10 +137,42 @@ public final class Memtable implements VersionedSource {
         if (old == null) {
             return false;
         }
+        uncount(keyHash(internalKey)); // after the entry is unreachable
         entries.decrementAndGet();
         bytes.addAndGet(-old.size());
         return true;
     }
+
+    private void uncount(Long h) {
+        keyCounts.computeIfPresent(h, (k, n) -> n == 1 ? null : n - 1);
+    }
+
+    /** False when no version of {@code internalKey}'s branch and logical key is held (any version). */
+    public boolean mayHold(byte[] internalKey) {
+        return keyCounts.containsKey(keyHash(internalKey));
+    }
+
+    /** 64-bit hash of an internal key without its version suffix. */
+    static long keyHash(byte[] internalKey) {
+        int end = internalKey.length - InternalKeyCodec.VERSION_BYTES;
+        long h = 0x9E3779B97F4A7C15L ^ end;
+        int i = 0;
+        for (; i + 8 <= end; i += 8) {
+            long k = ((long) internalKey[i] << 56) | ((long) (internalKey[i + 1] & 0xff) << 48)
+                    | ((long) (internalKey[i + 2] & 0xff) << 40) | ((long) (internalKey[i + 3] & 0xff) << 32)
+                    | ((long) (internalKey[i + 4] & 0xff) << 24) | ((internalKey[i + 5] & 0xff) << 16)
+                    | ((internalKey[i + 6] & 0xff) << 8) | (internalKey[i + 7] & 0xff);
+            h = (h ^ k) * 0xff51afd7ed558ccdL;
+            h ^= h >>> 29;
+        }
+        for (; i < end; i++) {
+            h = (h ^ (internalKey[i] & 0xff)) * 0xc4ceb9fe1a85ec53L;
+        }
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        return h ^ (h >>> 33);
+    }
+
 
     /** The newest slot at or after {@code internalKey}: the mapped value (a replacing put keeps the old key object). */
     private Slot ceilingSlot(byte[] internalKey) {
@@ -140,6 +188,9 @@ public final class Memtable implements VersionedSource {
 
     @Override
     public SourceEntry newestAtOrBelow(byte[] seekKey) {
+        if (!mayHold(seekKey)) {
+            return null;
+        }
         Slot s = ceilingSlot(seekKey);
         if (s == null || !InternalKeyCodec.sameBranchAndLogical(s.buf, s.off, s.keyLen, seekKey)) {
             return null;
@@ -171,5 +222,76 @@ public final class Memtable implements VersionedSource {
     /** Approximate heap bytes held. */
     public long approximateBytes() {
         return bytes.get();
+    }
+
+    /**
+     * A view without the versions &lt;= {@code cut} (those already flushed to a table while they
+     * are still here, waiting for older readers to drain).
+     */
+    public VersionedSource above(long cut) {
+        return new Above(cut);
+    }
+
+    private final class Above implements VersionedSource {
+        private final long cut;
+
+        Above(long cut) {
+            this.cut = cut;
+        }
+
+        @Override
+        public SourceEntry ceiling(byte[] internalKey) {
+            Iterator<SourceEntry> it = iterator(internalKey);
+            return it.hasNext() ? it.next() : null;
+        }
+
+        @Override
+        public SourceEntry newestAtOrBelow(byte[] seekKey) {
+            // the newest version <= cap of this key; if it is <= cut, every older one is too
+            if (!mayHold(seekKey)) {
+                return null;
+            }
+            Slot s = ceilingSlot(seekKey);
+            return s != null && s.version() > cut
+                    && InternalKeyCodec.sameBranchAndLogical(s.buf, s.off, s.keyLen, seekKey) ? s.toEntry() : null;
+        }
+
+        @Override
+        public Iterator<SourceEntry> iterator(byte[] from) {
+            Iterator<Slot> it = map.tailMap(Slot.probe(from), true).values().iterator();
+            return new Iterator<>() {
+                private SourceEntry next = advance();
+
+                private SourceEntry advance() {
+                    while (it.hasNext()) {
+                        Slot s = it.next();
+                        if (s.version() > cut) { // copied out only when kept
+                            return s.toEntry();
+                        }
+                    }
+                    return null;
+                }
+
+                @Override
+                public boolean hasNext() {
+                    return next != null;
+                }
+
+                @Override
+                public SourceEntry next() {
+                    if (next == null) {
+                        throw new NoSuchElementException();
+                    }
+                    SourceEntry e = next;
+                    next = advance();
+                    return e;
+                }
+            };
+        }
+
+        @Override
+        public long entryCount() {
+            return Memtable.this.entryCount();
+        }
     }
 }

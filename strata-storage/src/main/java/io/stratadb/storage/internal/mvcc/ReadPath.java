@@ -66,20 +66,19 @@ public final class ReadPath {
         }
     }
 
+    /**
+     * The newest entry at or below the seek key's version: the first source holding one decides,
+     * because sources come newest data first (see {@link SourceSet}), so no later source can hold a
+     * newer version of the same key.
+     */
     private static SourceEntry newest(VersionedSource[] srcs, byte[] seek) {
-        SourceEntry best = null;
-        long bestVersion = -1;
         for (VersionedSource src : srcs) {
             SourceEntry e = src.newestAtOrBelow(seek);
             if (e != null) {
-                long v = InternalKeyCodec.versionOf(e.internalKey());
-                if (v > bestVersion) {
-                    best = e;
-                    bestVersion = v;
-                }
+                return e;
             }
         }
-        return best;
+        return null;
     }
 
     /** Every version of {@code key} in the chain, newest first, tombstones included. */

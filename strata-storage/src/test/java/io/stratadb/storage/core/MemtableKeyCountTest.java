@@ -1,0 +1,43 @@
+package io.stratadb.storage.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.stratadb.storage.Key;
+import io.stratadb.storage.internal.format.InternalKeyCodec;
+import io.stratadb.storage.internal.memtable.Memtable;
+import io.stratadb.storage.internal.memtable.VersionedSource;
+import org.junit.jupiter.api.Test;
+
+/** The memtable's per-key counts follow puts, same-key replacements and removals. */
+class MemtableKeyCountTest {
+    @Test
+    void countsFollowPutsReplacementsAndRemovals() {
+        Memtable m = new Memtable();
+        Key a = Key.of("s", 1, new byte[] {1});
+        Key b = Key.of("s", 1, new byte[] {2});
+        byte[] a5 = InternalKeyCodec.encode(7, a, 5);
+        byte[] a9 = InternalKeyCodec.encode(7, a, 9);
+        assertFalse(m.mayHold(a5));
+        m.put(a5, new byte[] {5}, 1);
+        m.put(a9, new byte[] {9}, 2);
+        m.put(a9, new byte[] {10}, 3); // the same version again: replaces, one entry
+        assertEquals(2, m.entryCount());
+        assertTrue(m.mayHold(InternalKeyCodec.encode(7, a, Long.MAX_VALUE)));
+        assertFalse(m.mayHold(InternalKeyCodec.encode(8, a, Long.MAX_VALUE)), "another branch");
+        assertFalse(m.mayHold(InternalKeyCodec.encode(7, b, Long.MAX_VALUE)), "another key");
+        assertEquals(10, m.newestAtOrBelow(InternalKeyCodec.encode(7, a, 100)).value()[0]);
+        assertEquals(5, m.newestAtOrBelow(InternalKeyCodec.encode(7, a, 8)).value()[0]);
+        assertNull(m.newestAtOrBelow(InternalKeyCodec.encode(7, a, 4)));
+        VersionedSource above = m.above(5);
+        assertEquals(10, above.newestAtOrBelow(InternalKeyCodec.encode(7, a, 100)).value()[0]);
+        assertNull(above.newestAtOrBelow(InternalKeyCodec.encode(7, a, 8)), "version 5 is at or below the cut");
+        assertTrue(m.remove(a9));
+        assertTrue(m.mayHold(a5));
+        assertTrue(m.remove(a5));
+        assertFalse(m.mayHold(a5));
+        assertNull(m.newestAtOrBelow(InternalKeyCodec.encode(7, a, 100)));
+    }
+}
