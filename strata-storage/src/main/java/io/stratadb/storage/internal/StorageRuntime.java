@@ -49,7 +49,6 @@ public final class StorageRuntime implements Storage, OccTransaction.Host {
     private static final System.Logger LOG = System.getLogger(StorageRuntime.class.getName());
 
     private final StorageOptions options;
-    private final Memtable memtable;
     private final CommitLog log;
     private final CommitPipeline pipeline;
     private final BranchCatalog catalog;
@@ -86,7 +85,6 @@ public final class StorageRuntime implements Storage, OccTransaction.Host {
     public StorageRuntime(StorageOptions options, Memtable memtable, SourceSet sources, CommitLog log,
                           Timeline timeline, RecoveryHealth health, long defaultCreatedMicros) {
         this.options = options;
-        this.memtable = memtable;
         this.log = log;
         this.health = health;
         this.readPath = new ReadPath(sources);
@@ -364,7 +362,7 @@ public final class StorageRuntime implements Storage, OccTransaction.Host {
     @Override
     public void compact() {
         checkWritable();
-        pipeline.underCommitLock(() -> new RetentionCompactor(memtable, catalog, options.retention(),
+        pipeline.underCommitLock(() -> new RetentionCompactor(pipeline.memtable(), catalog, options.retention(),
                 options.clockMicros().getAsLong(), pipeline.visibleVersion()).run());
     }
 
@@ -373,7 +371,7 @@ public final class StorageRuntime implements Storage, OccTransaction.Host {
         checkOpen();
         long latest = pipeline.visibleVersion();
         long[] kv = StatsCollector.count(readPath, catalog, latest);
-        return new StorageStats(kv[0], kv[1], catalog.liveSorted().size(), latest, memtable.approximateBytes(),
+        return new StorageStats(kv[0], kv[1], catalog.liveSorted().size(), latest, pipeline.memtable().approximateBytes(),
                 List.of(), 0, 0, health, pipeline.failure() == null ? "OPEN" : "DEGRADED");
     }
 
@@ -441,8 +439,13 @@ public final class StorageRuntime implements Storage, OccTransaction.Host {
         return pipeline.timeline();
     }
 
-    /** The memtable (tests and the durable layer's flush). */
+    /** The active memtable (tests and the durable layer's flush). */
     public Memtable memtable() {
-        return memtable;
+        return pipeline.memtable();
+    }
+
+    /** Under the commit lock: swaps in a fresh active memtable and returns the previous one. */
+    public Memtable swapMemtable(Memtable next) {
+        return pipeline.swapMemtable(next);
     }
 }

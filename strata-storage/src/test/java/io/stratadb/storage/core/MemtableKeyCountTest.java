@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.stratadb.storage.Key;
 import io.stratadb.storage.internal.format.InternalKeyCodec;
 import io.stratadb.storage.internal.memtable.Memtable;
-import io.stratadb.storage.internal.memtable.VersionedSource;
 import org.junit.jupiter.api.Test;
 
 /** The memtable's per-key counts follow puts, same-key replacements and removals. */
@@ -31,9 +30,6 @@ class MemtableKeyCountTest {
         assertEquals(10, m.newestAtOrBelow(InternalKeyCodec.encode(7, a, 100)).value()[0]);
         assertEquals(5, m.newestAtOrBelow(InternalKeyCodec.encode(7, a, 8)).value()[0]);
         assertNull(m.newestAtOrBelow(InternalKeyCodec.encode(7, a, 4)));
-        VersionedSource above = m.above(5);
-        assertEquals(10, above.newestAtOrBelow(InternalKeyCodec.encode(7, a, 100)).value()[0]);
-        assertNull(above.newestAtOrBelow(InternalKeyCodec.encode(7, a, 8)), "version 5 is at or below the cut");
         assertTrue(m.remove(a9));
         assertTrue(m.mayHold(a5));
         assertTrue(m.remove(a5));

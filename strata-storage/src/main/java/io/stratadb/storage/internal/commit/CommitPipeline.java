@@ -53,7 +53,8 @@ public final class CommitPipeline {
         }
     }
 
-    private final Memtable memtable;
+    /** The active memtable commits apply to; replaced only under the commit lock ({@link #swapMemtable}). */
+    private volatile Memtable memtable;
     private final Timeline timeline;
     private final CommitLog log;
     private final LongSupplier clock;
@@ -85,6 +86,24 @@ public final class CommitPipeline {
     /** The newest visible version: readers cap their reads at it. */
     public long visibleVersion() {
         return visibleVersion;
+    }
+
+    /** The active memtable (commits apply to it). */
+    public Memtable memtable() {
+        return memtable;
+    }
+
+    /**
+     * Under the commit lock: makes {@code next} the memtable later commits apply to and returns the
+     * previous one, which no commit touches again (a flush writes it out whole).
+     */
+    public Memtable swapMemtable(Memtable next) {
+        if (!commitLock.isHeldByCurrentThread()) {
+            throw new IllegalStateException("the memtable is swapped only under the commit lock");
+        }
+        Memtable old = memtable;
+        memtable = next;
+        return old;
     }
 
     public Timeline timeline() {

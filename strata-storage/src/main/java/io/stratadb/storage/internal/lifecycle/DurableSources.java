@@ -2,52 +2,66 @@ package io.stratadb.storage.internal.lifecycle;
 
 import io.stratadb.storage.StorageIOException;
 import io.stratadb.storage.internal.lsm.LsmTree;
+import io.stratadb.storage.internal.lsm.TableEdit;
 import io.stratadb.storage.internal.lsm.TableSet;
 import io.stratadb.storage.internal.memtable.Memtable;
 import io.stratadb.storage.internal.memtable.SourceSet;
 import io.stratadb.storage.internal.memtable.VersionedSource;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The read path's sources in durable mode: the memtable first, then the LSM tables of the live
- * {@link TableSet}, pinned while a reader uses them so compaction cannot delete a table under it.
- * {@link #whenDrained} lets the flusher drop flushed versions from the memtable only once no reader
- * still holds sources from before the flushed table became visible (such a reader would otherwise
- * find the versions in neither place). Thread-safe.
+ * The read path's sources in durable mode: the active memtable, then the frozen memtables waiting to
+ * be flushed (newest first), then the LSM tables of the live {@link TableSet}, pinned while a reader
+ * uses them so compaction cannot delete a table under it.
+ *
+ * <p>A flush {@link #freeze freezes} the active memtable under the commit lock (commits go on into a
+ * fresh one) and, once the frozen memtable's table is written, {@link #applyFlush} makes the table
+ * visible and drops the frozen memtable in one step, so every reader sees each version in exactly one
+ * place. A reader that acquired the old array keeps its reference to the frozen memtable, which the
+ * garbage collector frees after the last such reader. Thread-safe.
  */
 final class DurableSources implements SourceSet {
-    private record Built(TableSet set, VersionedSource[] sources) {
+    /** A frozen memtable holding every applied version up to {@code version}; WAL from {@code walSegment} on covers the rest. */
+    record Frozen(Memtable memtable, long version, long walSegment) {
     }
 
-    private final Memtable memtable;
+    /** Immutable memtable state: the active one and the frozen ones, newest first. */
+    private record Mem(Memtable active, List<Frozen> frozen) {
+    }
+
+    private record Built(TableSet set, Mem mem, VersionedSource[] sources) {
+    }
+
     private final LsmTree lsm;
     private final Map<VersionedSource[], TableSet> pins = new IdentityHashMap<>();
+    private volatile Mem mem;
     private volatile Built cached;
-    /** From table-set generation {@code cutGeneration} on, memtable versions <= cutVersion are in tables. */
-    private volatile long cutGeneration = Long.MAX_VALUE;
-    private volatile long cutVersion;
-    /** Actions waiting until no pinned set is older than their generation (guarded by pins). */
-    private final java.util.List<Map.Entry<Long, Runnable>> waiting = new java.util.ArrayList<>();
 
     DurableSources(Memtable memtable, LsmTree lsm) {
-        this.memtable = memtable;
+        this.mem = new Mem(memtable, List.of());
         this.lsm = lsm;
     }
 
     @Override
     public VersionedSource[] acquire() {
-        // pin and register atomically, so whenDrained never misses a reader of an older set
         synchronized (pins) {
             TableSet set = lsm.acquire();
+            Mem m = mem;
             Built b = cached;
-            if (b == null || b.set() != set) {
+            if (b == null || b.set() != set || b.mem() != m) {
                 VersionedSource[] tables = lsm.sources(set);
-                VersionedSource[] all = new VersionedSource[tables.length + 1];
-                all[0] = set.generation() >= cutGeneration ? memtable.above(cutVersion) : memtable;
-                System.arraycopy(tables, 0, all, 1, tables.length);
-                b = new Built(set, all);
+                VersionedSource[] all = new VersionedSource[1 + m.frozen().size() + tables.length];
+                int i = 0;
+                all[i++] = m.active();
+                for (Frozen f : m.frozen()) {
+                    all[i++] = f.memtable();
+                }
+                System.arraycopy(tables, 0, all, i, tables.length);
+                b = new Built(set, m, all);
                 cached = b;
             }
             // a distinct array per acquire, so release can find its pin even when sets repeat
@@ -58,14 +72,40 @@ final class DurableSources implements SourceSet {
     }
 
     /**
-     * Makes a flushed table visible: applies {@code edit} and, from that set on, hides the memtable's
-     * versions &lt;= {@code flushedVersion} (they are in the table), so no reader sees a version twice.
+     * Under the commit lock: records that {@code frozen} (just swapped out of the commit pipeline for
+     * {@code next}) holds every version up to {@code version} and no commit will touch it again.
      */
-    TableSet applyFlush(io.stratadb.storage.internal.lsm.TableEdit edit, long flushedVersion) {
+    Frozen freeze(Memtable frozen, Memtable next, long version, long walSegment) {
+        Frozen f = new Frozen(frozen, version, walSegment);
         synchronized (pins) {
-            TableSet visible = lsm.apply(edit);
-            cutVersion = flushedVersion;
-            cutGeneration = visible.generation();
+            List<Frozen> list = new ArrayList<>(mem.frozen().size() + 1);
+            list.add(f);
+            list.addAll(mem.frozen());
+            mem = new Mem(next, List.copyOf(list));
+        }
+        return f;
+    }
+
+    /** The frozen memtables not yet flushed, oldest first. */
+    List<Frozen> frozenOldestFirst() {
+        List<Frozen> out = new ArrayList<>(mem.frozen());
+        java.util.Collections.reverse(out);
+        return out;
+    }
+
+    /**
+     * Makes a flushed table visible ({@code edit}, or none for an empty memtable) and drops the frozen
+     * memtable it was written from, atomically for readers.
+     */
+    TableSet applyFlush(TableEdit edit, Frozen flushed) {
+        synchronized (pins) {
+            TableSet visible = edit == null ? lsm.current() : lsm.apply(edit);
+            List<Frozen> rest = new ArrayList<>(mem.frozen());
+            if (!rest.remove(flushed)) {
+                throw new IllegalStateException("flushed memtable up to version " + flushed.version()
+                        + " is not frozen");
+            }
+            mem = new Mem(mem.active(), List.copyOf(rest));
             cached = null;
             return visible;
         }
@@ -80,43 +120,10 @@ final class DurableSources implements SourceSet {
         if (set == null) {
             return;
         }
-        runDrained();
         try {
             lsm.release(set);
         } catch (IOException e) {
             throw new StorageIOException("deleting an obsolete table failed: " + e.getMessage(), e);
         }
-    }
-
-    /**
-     * Runs {@code action} once no reader holds sources built from a table set older than generation
-     * {@code generation}: now if none does, else in the thread of the last such reader's release.
-     */
-    void whenDrained(long generation, Runnable action) {
-        synchronized (pins) {
-            waiting.add(Map.entry(generation, action));
-        }
-        runDrained();
-    }
-
-    private void runDrained() {
-        java.util.List<Runnable> ready = new java.util.ArrayList<>();
-        synchronized (pins) {
-            if (waiting.isEmpty()) {
-                return;
-            }
-            long oldest = Long.MAX_VALUE;
-            for (TableSet s : pins.values()) {
-                oldest = Math.min(oldest, s.generation());
-            }
-            for (var it = waiting.iterator(); it.hasNext(); ) {
-                var e = it.next();
-                if (oldest >= e.getKey()) {
-                    ready.add(e.getValue());
-                    it.remove();
-                }
-            }
-        }
-        ready.forEach(Runnable::run);
     }
 }

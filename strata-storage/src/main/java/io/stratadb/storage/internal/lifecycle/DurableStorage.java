@@ -88,7 +88,6 @@ public final class DurableStorage implements Storage {
     private final WriterLock lock;
     private final Lifecycle lifecycle;
     private final StorageRuntime runtime;
-    private final Memtable memtable;
     private final LsmTree lsm;
     private final Flusher flusher;
     private final RecoveryHealth health;
@@ -96,7 +95,7 @@ public final class DurableStorage implements Storage {
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
 
     private DurableStorage(StorageOptions options, Tuning tuning, Backend backend, WriterLock lock,
-                           Lifecycle lifecycle, StorageRuntime runtime, Memtable memtable, LsmTree lsm,
+                           Lifecycle lifecycle, StorageRuntime runtime, LsmTree lsm,
                            Flusher flusher, RecoveryHealth health) {
         this.options = options;
         this.tuning = tuning;
@@ -104,7 +103,6 @@ public final class DurableStorage implements Storage {
         this.lock = lock;
         this.lifecycle = lifecycle;
         this.runtime = runtime;
-        this.memtable = memtable;
         this.lsm = lsm;
         this.flusher = flusher;
         this.health = health;
@@ -164,7 +162,7 @@ public final class DurableStorage implements Storage {
                     true, !options.readOnly(),
                     (entry, object, offset) -> runtime.replay(WalCommitLog.decode(entry, object, offset)));
             report.problems(replay.problems());
-            Flusher flusher = new Flusher(runtime, memtable, lsm, sources, store, tableIds, lifecycle, manifest,
+            Flusher flusher = new Flusher(runtime, lsm, sources, store, tableIds, lifecycle, manifest,
                     state.marks(), created);
             if (!options.readOnly()) {
                 store.collectGarbage(manifest, true);
@@ -175,7 +173,7 @@ public final class DurableStorage implements Storage {
                 flusher.bind(writer);
             }
             lifecycle.opened();
-            return new DurableStorage(options, tuning, backend, lock, lifecycle, runtime, memtable, lsm, flusher,
+            return new DurableStorage(options, tuning, backend, lock, lifecycle, runtime, lsm, flusher,
                     report.health());
         } catch (IOException | RuntimeException e) {
             closeQuietly(writer, e);
@@ -250,7 +248,7 @@ public final class DurableStorage implements Storage {
 
     /** After a commit: flush a full memtable (background, or inline when over twice the budget). */
     private void afterCommit() {
-        long bytes = memtable.approximateBytes();
+        long bytes = runtime.memtable().approximateBytes();
         if (bytes < options.memtableBytes() || options.readOnly()) {
             return;
         }

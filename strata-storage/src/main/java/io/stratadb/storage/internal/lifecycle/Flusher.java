@@ -30,7 +30,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -41,12 +40,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * cut point.
  *
  * <p><b>Flush</b>: under the commit lock take {@code V} = the last applied version and the WAL's
- * current segment; outside it write the memtable's versions &lt;= V as a new L0 table (durable on
- * return), publish a manifest with {@code flushedVersion = V}, the new table set, the timeline up to V
- * and {@code walStartSegment} = that segment; then make the table visible, drop the flushed versions
- * from the memtable once no reader holds sources from before (see {@link DurableSources#whenDrained})
- * and delete WAL segments and manifests the new
- * manifest no longer reaches. A crash anywhere leaves either the old manifest (the table is an orphan
+ * current segment, and freeze the active memtable (commits continue into a fresh one, so nobody waits
+ * for the flush and the frozen one is never written again); outside the lock write the frozen memtable
+ * as a new L0 table (durable on return), publish a manifest with {@code flushedVersion = V}, the new
+ * table set, the timeline up to V and {@code walStartSegment} = that segment; then make the table
+ * visible and drop the frozen memtable from the read sources in one step
+ * ({@link DurableSources#applyFlush}), and delete WAL segments and manifests the new manifest no
+ * longer reaches. A frozen memtable left by a failed flush is flushed first by the next one. A crash anywhere leaves either the old manifest (the table is an orphan
  * that recovery deletes) or the new one (the WAL tail after V replays on top).
  *
  * <p><b>Compaction</b> merges tables (levels chosen by the LSM), publishes the edit, then retires the
@@ -58,7 +58,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class Flusher {
     private final StorageRuntime runtime;
-    private final Memtable memtable;
     private final LsmTree lsm;
     private final DurableSources sources;
     private final ManifestStore store;
@@ -72,13 +71,12 @@ final class Flusher {
     private Map<Long, long[]> marks;
     private final long createdMicros;
 
-    Flusher(StorageRuntime runtime, Memtable memtable, LsmTree lsm, DurableSources sources, ManifestStore store,
+    Flusher(StorageRuntime runtime, LsmTree lsm, DurableSources sources, ManifestStore store,
             AtomicLong tableIds, Lifecycle lifecycle, ManifestRecord manifest, Map<Long, long[]> marks,
             long createdMicros) {
         this.createdMicros = createdMicros;
         this.marks = new HashMap<>(marks);
         this.runtime = runtime;
-        this.memtable = memtable;
         this.lsm = lsm;
         this.sources = sources;
         this.store = store;
@@ -118,21 +116,32 @@ final class Flusher {
     }
 
     private boolean flushNow() throws IOException {
-        long[] cut = new long[2];
+        // Freeze the active memtable under the commit lock: commits go on into a fresh one meanwhile.
         runtime.underCommitLock(() -> {
-            cut[0] = runtime.timeline().last();
-            cut[1] = wal.currentSegment();
+            long v = runtime.timeline().last();
+            List<DurableSources.Frozen> pending = sources.frozenOldestFirst();
+            long covered = pending.isEmpty() ? manifest.flushedVersion() : pending.get(pending.size() - 1).version();
+            if (v > covered) {
+                Memtable next = new Memtable();
+                sources.freeze(runtime.swapMemtable(next), next, v, wal.currentSegment());
+            }
         });
-        long v = cut[0];
-        ManifestRecord old = manifest;
-        if (v <= old.flushedVersion()) {
-            return false;
+        List<DurableSources.Frozen> pending = sources.frozenOldestFirst();
+        for (DurableSources.Frozen f : pending) {
+            flushFrozen(f);
         }
+        return !pending.isEmpty();
+    }
+
+    /** Writes one frozen memtable (every version up to {@code f.version()}) as an L0 table and publishes it. */
+    private void flushFrozen(DurableSources.Frozen f) throws IOException {
+        long v = f.version();
+        ManifestRecord old = manifest;
         Map<Long, long[]> marks = new HashMap<>(this.marks);
-        TableMeta meta = lsm.flush(upTo(memtable, v, marks));
+        TableMeta meta = lsm.flush(marking(f.memtable(), marks));
         TableEdit edit = meta == null ? null : TableEdit.flush(meta);
         TableSet next = edit == null ? lsm.current() : lsm.current().apply(edit);
-        ManifestRecord m = old.next(v, runtime.timeline().timestampOf(v), cut[1], tableIds.get(), entries(next),
+        ManifestRecord m = old.next(v, runtime.timeline().timestampOf(v), f.walSegment(), tableIds.get(), entries(next),
                 new RuntimeState(createdMicros, runtime.timeline(), marks).encode(v));
         // The memtable may have lost versions to a retention pass that relied on later commits (a branch
         // delete after V): make every logged commit durable before the table without them becomes the truth.
@@ -140,17 +149,10 @@ final class Flusher {
         store.publish(m);
         manifest = m;
         this.marks = marks;
-        if (edit != null) {
-            TableSet visible = sources.applyFlush(edit, v);
-            // readers that acquired sources before the table was visible still need the memtable's copies
-            sources.whenDrained(visible.generation(), () -> {
-                for (Iterator<SourceEntry> it = upTo(memtable, v, null).iterator(new byte[0]); it.hasNext(); ) {
-                    memtable.remove(it.next().internalKey());
-                }
-            });
-        }
+        // the table becomes visible and the frozen memtable leaves the read sources in one step; readers
+        // holding the old sources keep the frozen memtable until they release them
+        sources.applyFlush(edit, f);
         store.collectGarbage(m, false);
-        return true;
     }
 
     /**
@@ -252,10 +254,10 @@ final class Flusher {
     }
 
     /**
-     * The memtable's entries with version &lt;= {@code v} (iteration only); if {@code marks} is given,
-     * records per branch the newest version (and its timestamp) seen.
+     * A frozen memtable's entries for the table writer (iteration only), recording per branch the
+     * newest version (and its timestamp) seen in {@code marks}.
      */
-    private static VersionedSource upTo(Memtable m, long v, Map<Long, long[]> marks) {
+    private static VersionedSource marking(Memtable m, Map<Long, long[]> marks) {
         return new VersionedSource() {
             @Override
             public SourceEntry ceiling(byte[] internalKey) {
@@ -266,38 +268,20 @@ final class Flusher {
             public Iterator<SourceEntry> iterator(byte[] from) {
                 Iterator<SourceEntry> it = m.iterator(from);
                 return new Iterator<>() {
-                    private SourceEntry next = advance();
-
-                    private SourceEntry advance() {
-                        while (it.hasNext()) {
-                            SourceEntry e = it.next();
-                            long ev = InternalKeyCodec.versionOf(e.internalKey());
-                            if (ev <= v) {
-                                if (marks != null) {
-                                    long branch = InternalKeyCodec.branchOf(e.internalKey());
-                                    long[] cur = marks.get(branch);
-                                    if (cur == null || cur[0] < ev) {
-                                        marks.put(branch, new long[] {ev, e.timestampMicros()});
-                                    }
-                                }
-                                return e;
-                            }
-                        }
-                        return null;
-                    }
-
                     @Override
                     public boolean hasNext() {
-                        return next != null;
+                        return it.hasNext();
                     }
 
                     @Override
                     public SourceEntry next() {
-                        if (next == null) {
-                            throw new NoSuchElementException();
+                        SourceEntry e = it.next();
+                        long ev = InternalKeyCodec.versionOf(e.internalKey());
+                        long branch = InternalKeyCodec.branchOf(e.internalKey());
+                        long[] cur = marks.get(branch);
+                        if (cur == null || cur[0] < ev) {
+                            marks.put(branch, new long[] {ev, e.timestampMicros()});
                         }
-                        SourceEntry e = next;
-                        next = advance();
                         return e;
                     }
                 };

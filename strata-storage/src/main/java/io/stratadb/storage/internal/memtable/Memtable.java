@@ -5,7 +5,6 @@ import io.stratadb.storage.internal.format.InternalKeyCodec;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -222,76 +221,5 @@ public final class Memtable implements VersionedSource {
     /** Approximate heap bytes held. */
     public long approximateBytes() {
         return bytes.get();
-    }
-
-    /**
-     * A view without the versions &lt;= {@code cut} (those already flushed to a table while they
-     * are still here, waiting for older readers to drain).
-     */
-    public VersionedSource above(long cut) {
-        return new Above(cut);
-    }
-
-    private final class Above implements VersionedSource {
-        private final long cut;
-
-        Above(long cut) {
-            this.cut = cut;
-        }
-
-        @Override
-        public SourceEntry ceiling(byte[] internalKey) {
-            Iterator<SourceEntry> it = iterator(internalKey);
-            return it.hasNext() ? it.next() : null;
-        }
-
-        @Override
-        public SourceEntry newestAtOrBelow(byte[] seekKey) {
-            // the newest version <= cap of this key; if it is <= cut, every older one is too
-            if (!mayHold(seekKey)) {
-                return null;
-            }
-            Slot s = ceilingSlot(seekKey);
-            return s != null && s.version() > cut
-                    && InternalKeyCodec.sameBranchAndLogical(s.buf, s.off, s.keyLen, seekKey) ? s.toEntry() : null;
-        }
-
-        @Override
-        public Iterator<SourceEntry> iterator(byte[] from) {
-            Iterator<Slot> it = map.tailMap(Slot.probe(from), true).values().iterator();
-            return new Iterator<>() {
-                private SourceEntry next = advance();
-
-                private SourceEntry advance() {
-                    while (it.hasNext()) {
-                        Slot s = it.next();
-                        if (s.version() > cut) { // copied out only when kept
-                            return s.toEntry();
-                        }
-                    }
-                    return null;
-                }
-
-                @Override
-                public boolean hasNext() {
-                    return next != null;
-                }
-
-                @Override
-                public SourceEntry next() {
-                    if (next == null) {
-                        throw new NoSuchElementException();
-                    }
-                    SourceEntry e = next;
-                    next = advance();
-                    return e;
-                }
-            };
-        }
-
-        @Override
-        public long entryCount() {
-            return Memtable.this.entryCount();
-        }
     }
 }
