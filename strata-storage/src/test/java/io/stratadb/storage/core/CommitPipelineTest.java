@@ -56,7 +56,7 @@ class CommitPipelineTest {
         }
 
         @Override
-        public void awaitDurable(long ticket) throws IOException {
+        public long awaitDurable(long ticket) throws IOException {
             waiting(ticket).countDown();
             try {
                 if (!gate(ticket).await(10, TimeUnit.SECONDS)) {
@@ -68,6 +68,7 @@ class CommitPipelineTest {
             if (ticket == failTicket) {
                 throw new IOException("injected fsync failure for ticket " + ticket);
             }
+            return 0; // gates open in any order: durability is not a prefix here
         }
 
         @Override
@@ -138,7 +139,8 @@ class CommitPipelineTest {
     void replayingTheLogRestoresDataAndCatalog() {
         GatedLog log = new GatedLog() {
             @Override
-            public void awaitDurable(long ticket) {
+            public long awaitDurable(long ticket) {
+                return ticket;
             }
         };
         try (StorageRuntime db = runtime(log)) {

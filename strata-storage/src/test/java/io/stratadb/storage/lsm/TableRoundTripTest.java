@@ -76,6 +76,39 @@ class TableRoundTripTest {
         roundTripPointLookupsAndSeek(TableOptions.defaults().withCompression(TableOptions.Compression.LZ4));
     }
 
+    /** Compression backs off over incompressible blocks and comes back when the data compresses again. */
+    @Test
+    void compressionBacksOffOnRandomDataAndResumes() throws Exception {
+        MemoryTableStore store = new MemoryTableStore();
+        TreeMap<byte[], TableEntry> model = new TreeMap<>(Arrays::compareUnsigned);
+        int perHalf = 2000;
+        for (int i = 0; i < 2 * perHalf; i++) {
+            byte[] k = InternalKeys.of(Keys.prefix(String.format("k%06d", i).getBytes()), 1);
+            byte[] val = new byte[512];
+            if (i < perHalf) {
+                rnd.nextBytes(val); // first half: incompressible
+            } else {
+                Arrays.fill(val, (byte) 'x'); // second half: very compressible
+            }
+            model.put(k, TableEntry.put(k, val, 1));
+        }
+        TableMeta meta = TableWriter.write(store, 9, TableOptions.defaults()
+                .withCompression(TableOptions.Compression.LZ4), model.values().iterator());
+        long raw = meta.props().rawKeyBytes() + meta.props().rawValueBytes();
+        // the random half stays ~raw, the compressible half shrinks to almost nothing
+        assertTrue(meta.fileSize() < raw * 0.6, "seed=" + seed + ": " + meta.fileSize() + " of " + raw);
+        try (TableReader r = TableReader.open(store, 9, new BlockCache(1 << 20))) {
+            r.verify();
+            List<TableEntry> seen = new ArrayList<>();
+            try (EntryCursor c = r.cursor()) {
+                for (c.seekToFirst(); c.valid(); c.next()) {
+                    seen.add(c.entry());
+                }
+            }
+            assertEquals(new ArrayList<>(model.values()), seen, "seed=" + seed);
+        }
+    }
+
     private void roundTripPointLookupsAndSeek(TableOptions options) throws Exception {
         MemoryTableStore store = new MemoryTableStore();
         BlockCache cache = new BlockCache(1 << 20);

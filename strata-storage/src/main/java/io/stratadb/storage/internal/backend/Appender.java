@@ -5,7 +5,9 @@ import java.io.IOException;
 
 /**
  * An open object receiving appends (a WAL segment). Appended bytes are visible to readers at once
- * and durable after {@link #sync()}. Used by one thread at a time; {@link #close()} is idempotent
+ * and durable after {@link #sync()}. {@link #append} is called by one thread at a time; {@link #sync} may
+ * run concurrently with an append and then covers at least what was appended before it started;
+ * {@link #size} may be read from any thread. {@link #close()} is idempotent
  * and does not sync.
  */
 public interface Appender extends Closeable {

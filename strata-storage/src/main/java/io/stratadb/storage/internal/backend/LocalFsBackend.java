@@ -2,7 +2,9 @@ package io.stratadb.storage.internal.backend;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -158,24 +160,37 @@ public final class LocalFsBackend implements Backend {
         }
     }
 
+    /**
+     * Appenders write through {@link RandomAccessFile} rather than a {@link FileChannel}: committer
+     * threads append and sync the WAL themselves (group-commit leaders), and an interrupt delivered to
+     * such a thread during channel I/O would close the channel under every other committer. Stream I/O
+     * is not interruptible. {@link Appender#sync} is {@code fsync} of the descriptor.
+     */
     @Override
     public Appender openAppender(String name) throws IOException {
-        FileChannel ch = FileChannel.open(pathForWrite(name), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        ch.position(ch.size());
+        RandomAccessFile file = new RandomAccessFile(pathForWrite(name).toFile(), "rw");
+        long start;
+        try {
+            start = file.length();
+            file.seek(start);
+        } catch (IOException e) {
+            file.close();
+            throw e;
+        }
         return new Appender() {
-            private long size = ch.size();
+            private volatile long size = start;
 
             @Override
             public long append(byte[] data) throws IOException {
                 long at = size;
-                writeFully(ch, data);
-                size += data.length;
+                file.write(data);
+                size = at + data.length;
                 return at;
             }
 
             @Override
             public void sync() throws IOException {
-                ch.force(false);
+                file.getFD().sync();
                 syncEntry(name);
             }
 
@@ -191,7 +206,7 @@ public final class LocalFsBackend implements Backend {
 
             @Override
             public void close() throws IOException {
-                ch.close();
+                file.close();
             }
         };
     }
@@ -225,13 +240,31 @@ public final class LocalFsBackend implements Backend {
         entryDurable.add(name);
     }
 
+    /**
+     * Fsyncs a directory. Only a {@link FileChannel} can open one, and channel I/O is interruptible, so
+     * an interrupt (committer threads sync WAL segments themselves) is set aside and retried: this
+     * private channel is closed by it, nothing shared. The caller's interrupt status is restored.
+     */
     private static void syncDir(Path dir) throws IOException {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException e) {
-            // some platforms (Windows) cannot open directories; there renames are durable by the OS's own rules
-            if (!System.getProperty("os.name", "").toLowerCase().startsWith("windows")) {
-                throw e;
+        boolean interrupted = Thread.interrupted();
+        try {
+            while (true) {
+                try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+                    ch.force(true);
+                    return;
+                } catch (ClosedByInterruptException e) {
+                    interrupted |= Thread.interrupted();
+                } catch (IOException e) {
+                    // some platforms (Windows) cannot open directories; there renames are durable by the OS's own rules
+                    if (!System.getProperty("os.name", "").toLowerCase().startsWith("windows")) {
+                        throw e;
+                    }
+                    return;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
     }

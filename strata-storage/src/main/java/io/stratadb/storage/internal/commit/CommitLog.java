@@ -21,8 +21,13 @@ public interface CommitLog extends AutoCloseable {
     /** Buffers {@code record} (called in version order under the commit lock); returns a durability ticket. */
     long append(CommitRecord record) throws IOException;
 
-    /** Blocks until the record with {@code ticket} is as durable as the mode promises. Called without the lock. */
-    void awaitDurable(long ticket) throws IOException;
+    /**
+     * Blocks until the record with {@code ticket} is as durable as the mode promises. Called without the lock.
+     *
+     * @return a bound: every record with a ticket up to it is as durable as promised (so the caller may
+     *         publish those too), or {@code 0} if the log cannot tell (only {@code ticket} itself is known)
+     */
+    long awaitDurable(long ticket) throws IOException;
 
     /** Makes everything appended so far durable now. */
     void sync() throws IOException;
@@ -39,7 +44,8 @@ public interface CommitLog extends AutoCloseable {
             }
 
             @Override
-            public void awaitDurable(long ticket) {
+            public long awaitDurable(long ticket) {
+                return Long.MAX_VALUE; // every appended record is as durable as it will ever be
             }
 
             @Override

@@ -8,6 +8,7 @@ import io.stratadb.storage.internal.format.InternalKeyCodec;
 import io.stratadb.storage.internal.memtable.Memtable;
 
 import java.io.IOException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
@@ -24,7 +25,9 @@ import java.util.function.LongSupplier;
  *   <li>under the commit lock: {@link Stage#prepare} (branch lookup, OCC validation), apply to the
  *   memtable and timeline, {@link CommitLog#append}, {@link Stage#applied};</li>
  *   <li>without locks: {@link CommitLog#awaitDurable};</li>
- *   <li>in version order: watermark := version, then {@link Stage#visible} (listeners).</li>
+ *   <li>in version order: watermark := version, then {@link Stage#visible} (listeners); one committer
+ *   publishes every consecutive durable commit, so hooks may run on another committer's thread
+ *   (see {@link #publish}).</li>
  * </ol>
  * Entries applied but not yet visible are invisible to readers but seen by later validations,
  * which is what first-committer-wins needs.
@@ -63,7 +66,11 @@ public final class CommitPipeline {
     private final Condition turn = publishLock.newCondition();
     private volatile long visibleVersion;
     private volatile Throwable failure;
-    private final ThreadLocal<Boolean> publishing = new ThreadLocal<>();
+    /** The thread running visibility hooks (set under publishLock): a hook must not commit. */
+    private volatile Thread publisher;
+    /** Applied commits not yet visible, by version: added under the commit lock, removed under the publish lock. */
+    private final ConcurrentHashMap<Long, Publication> awaiting = new ConcurrentHashMap<>();
+    private long knownDurableTicket; // guarded by publishLock
 
     public CommitPipeline(Memtable memtable, Timeline timeline, CommitLog log, LongSupplier clock) {
         this.memtable = memtable;
@@ -96,11 +103,12 @@ public final class CommitPipeline {
      * @throws StorageIOException    if the log fails for this commit
      */
     public CommitRecord commit(Stage stage) {
-        if (publishing.get() != null) {
+        if (publisher == Thread.currentThread()) {
             throw new StorageStateException("a CommitListener must not commit (called from a listener)");
         }
         CommitRecord record;
         long ticket;
+        Publication mine;
         commitLock.lock();
         try {
             checkHealthy();
@@ -122,15 +130,18 @@ public final class CommitPipeline {
                 throw fail(e);
             }
             stage.applied(record);
+            mine = new Publication(record, stage, ticket);
+            awaiting.put(record.version(), mine); // in version order, so a publisher finds every predecessor
         } finally {
             commitLock.unlock();
         }
+        long durableBound;
         try {
-            log.awaitDurable(ticket);
+            durableBound = log.awaitDurable(ticket);
         } catch (IOException | RuntimeException e) {
             throw fail(e);
         }
-        publish(record, stage);
+        publish(mine, durableBound);
         return record;
     }
 
@@ -171,26 +182,84 @@ public final class CommitPipeline {
         lastTimestamp = r.timestampMicros();
     }
 
-    private void publish(CommitRecord record, Stage stage) {
+    /**
+     * Makes {@code mine} visible in version order. Every applied commit is registered (under the commit
+     * lock, so in version order) before it waits for durability; the log's answer says up to which ticket
+     * records are durable. A committer publishes every consecutive registered commit known durable (its
+     * own, and those the same fsync covered), running their {@link Stage#visible} hooks in version order.
+     * So a group of commits that shared one fsync becomes visible at once, without one hand-off per
+     * commit; a committer waits only if a predecessor is not yet known durable.
+     */
+    private void publish(Publication mine, long durableBound) {
+        long v = mine.record.version();
+        if (mine.done) { // a publisher already ran this commit's hooks: no lock needed
+            if (mine.hookFailure != null) {
+                throw mine.hookFailure;
+            }
+            return;
+        }
         publishLock.lock();
         try {
-            while (visibleVersion != record.version() - 1) {
-                if (failure != null) {
-                    throw new StorageStateException("commit " + record.version()
+            mine.durable = true;
+            knownDurableTicket = Math.max(knownDurableTicket, durableBound);
+            while (visibleVersion < v) {
+                if (publishable(awaiting.get(visibleVersion + 1))) {
+                    publishQueued();
+                } else if (failure != null) {
+                    awaiting.remove(v);
+                    throw new StorageStateException("commit " + v
                             + " cannot become visible: an earlier commit failed", failure);
+                } else {
+                    turn.awaitUninterruptibly();
                 }
-                turn.awaitUninterruptibly();
-            }
-            visibleVersion = record.version();
-            publishing.set(Boolean.TRUE);
-            try {
-                stage.visible(record);
-            } finally {
-                publishing.remove();
             }
         } finally {
-            turn.signalAll();
             publishLock.unlock();
+        }
+        if (mine.hookFailure != null) {
+            throw mine.hookFailure;
+        }
+    }
+
+    /** Publish lock held. */
+    private boolean publishable(Publication p) {
+        return p != null && (p.durable || p.ticket <= knownDurableTicket);
+    }
+
+    /** Publish lock held: publishes consecutive durable commits in version order, then wakes the waiters. */
+    private void publishQueued() {
+        publisher = Thread.currentThread();
+        try {
+            Publication p;
+            while (publishable(p = awaiting.get(visibleVersion + 1))) {
+                awaiting.remove(p.record.version());
+                visibleVersion = p.record.version();
+                try {
+                    p.stage.visible(p.record);
+                } catch (RuntimeException e) {
+                    p.hookFailure = e; // an Error propagates; the next waiter carries on publishing
+                }
+                p.done = true;
+            }
+        } finally {
+            publisher = null;
+            turn.signalAll();
+        }
+    }
+
+    /** An applied commit waiting to become visible; {@code hookFailure} goes back to its committer. */
+    private static final class Publication {
+        final CommitRecord record;
+        final Stage stage;
+        final long ticket;
+        boolean durable; // guarded by publishLock: its own awaitDurable returned
+        RuntimeException hookFailure; // written before done
+        volatile boolean done; // visible and hooks run
+
+        Publication(CommitRecord record, Stage stage, long ticket) {
+            this.record = record;
+            this.stage = stage;
+            this.ticket = ticket;
         }
     }
 

@@ -109,6 +109,11 @@ public final class InternalKeyCodec {
         return Arrays.equals(a, 0, a.length - VERSION_BYTES, b, 0, b.length - VERSION_BYTES);
     }
 
+    /** As {@link #sameBranchAndLogical(byte[], byte[])} for an internal key held in {@code buf[off, off+len)}. */
+    public static boolean sameBranchAndLogical(byte[] buf, int off, int len, byte[] b) {
+        return Arrays.equals(buf, off, off + len - VERSION_BYTES, b, 0, b.length - VERSION_BYTES);
+    }
+
     /** Compares the logical parts of two internal keys (ignoring branch and version). */
     public static int compareLogical(byte[] a, byte[] b) {
         return Arrays.compareUnsigned(a, BRANCH_BYTES, a.length - VERSION_BYTES, b, BRANCH_BYTES,

@@ -21,6 +21,8 @@ public final class TableWriter implements AutoCloseable {
     private final ByteSink scratch = new ByteSink(8192);
     private final ByteSink compressed = new ByteSink(8192);
     private int[] lz4Table;
+    private int incompressibleRun;
+    private int skipCompression;
     private byte[] lz4Out = new byte[0];
     private long offset;
     private long[] prefixHashes = new long[1024];
@@ -131,7 +133,8 @@ public final class TableWriter implements AutoCloseable {
         scratch.reset();
         b.finishInto(scratch);
         int n = scratch.length();
-        if (type == TableFormat.BLOCK_DATA && options.compression() == TableOptions.Compression.LZ4 && n >= 64) {
+        if (type == TableFormat.BLOCK_DATA && options.compression() == TableOptions.Compression.LZ4 && n >= 64
+                && shouldTryCompression()) {
             if (lz4Table == null) {
                 lz4Table = Lz4Block.newTable();
             }
@@ -147,15 +150,36 @@ public final class TableWriter implements AutoCloseable {
                 if (!java.util.Arrays.equals(back, 0, n, scratch.array(), 0, n)) {
                     throw new IllegalStateException("LZ4 round trip mismatch while writing " + out.name());
                 }
+                incompressibleRun = 0;
+                skipCompression = 0;
                 compressed.reset();
                 compressed.putVarLong(n);
                 compressed.put(c, 0, clen);
                 TableFormat.seal(compressed, type, TableFormat.COMPRESSION_LZ4);
                 return writeSealed(compressed);
             }
+            noteIncompressible();
         }
         TableFormat.seal(scratch, type, TableFormat.COMPRESSION_NONE);
         return writeSealed(scratch);
+    }
+
+    /**
+     * Adaptive compression: after blocks in a row did not shrink by 1/8 (random or already-compressed
+     * values), attempts back off exponentially (skip 1, 2, 4 ... up to 32 blocks between probes); one
+     * block that compresses resets it. Saves the compressor's CPU where it cannot pay off.
+     */
+    private boolean shouldTryCompression() {
+        if (skipCompression > 0) {
+            skipCompression--;
+            return false;
+        }
+        return true;
+    }
+
+    private void noteIncompressible() {
+        incompressibleRun = Math.min(incompressibleRun + 1, 6);
+        skipCompression = (1 << incompressibleRun) >> 1;
     }
 
     private TableFormat.BlockHandle writeSealed(ByteSink sealed) throws IOException {

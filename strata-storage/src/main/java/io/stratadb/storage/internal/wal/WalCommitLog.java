@@ -42,8 +42,8 @@ public final class WalCommitLog implements CommitLog {
     }
 
     @Override
-    public void awaitDurable(long ticket) throws IOException {
-        w().awaitDurable(ticket);
+    public long awaitDurable(long ticket) throws IOException {
+        return w().awaitDurable(ticket);
     }
 
     @Override

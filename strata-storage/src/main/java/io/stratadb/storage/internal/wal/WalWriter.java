@@ -4,62 +4,75 @@ import io.stratadb.storage.internal.backend.Appender;
 import io.stratadb.storage.internal.backend.Backend;
 import io.stratadb.storage.internal.layout.Layout;
 import io.stratadb.storage.internal.record.RecordFraming;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
- * The WAL writer with group commit. Committers {@link #append} records (cheap: enqueue, under the
- * caller's commit lock, in version order) and then {@link #awaitDurable} outside that lock. One
- * background thread drains everything queued into a single backend append, and fsyncs:
+ * The WAL writer with leader-based group commit. Committers {@link #append} records (cheap: enqueue,
+ * under the caller's commit lock, in version order) and then {@link #awaitDurable} outside that lock.
+ * A waiter whose record is not yet written, finding nobody writing, becomes the <em>leader</em>: it takes
+ * every queued record (its own and those queued behind it), writes them with one backend append and,
+ * in STRICT mode, fsyncs; then it wakes the others. Records queued while a leader is busy are written by
+ * the next leader in one go, so concurrent committers share writes and fsyncs, and a lone committer pays
+ * no thread hand-off. Durability per mode:
  * <ul>
- *   <li>STRICT: after every batch that contains a record someone waits on; committers that queue while
- *       an fsync is running are covered together by the next one (they share it);</li>
- *   <li>BUFFERED: when the oldest unsynced record is {@code syncIntervalMillis} old, on {@link #sync()},
- *       before a segment roll and on close. {@code awaitDurable} returns once the record is written
- *       (it then survives a process crash, not a power loss).</li>
+ *   <li>STRICT: {@code awaitDurable} returns once the record is fsynced;</li>
+ *   <li>BUFFERED: it returns once the record is written (it then survives a process crash, not a power
+ *   loss); a background thread fsyncs when the oldest unsynced record is {@code syncIntervalMillis}
+ *   old (concurrently with further writes), and {@link #sync()}, segment rolls and close sync too.</li>
  * </ul>
  * Segments roll at {@code segmentBytes} (the old one is synced first, so the log never has a hole)
  * and on {@link #roll()}.
  *
  * <p><b>Errors.</b> The first I/O failure is sticky: every waiter whose record is not yet as durable
  * as promised, and every later call, gets an {@link IOException} with it as the cause, and the
- * {@code onFailure} callback runs once (the lifecycle moves to degraded).
+ * {@code onFailure} callback runs once (the lifecycle moves to degraded). Leaders do their I/O through
+ * {@link Appender}s that interrupts cannot break (see {@code LocalFsBackend}).
  *
- * <p>Thread-safe. {@link #close()} drains, syncs and stops the thread; idempotent.
+ * <p>Thread-safe. {@link #close()} writes what is queued, syncs and stops the sync thread; idempotent.
  */
 public final class WalWriter implements AutoCloseable {
-    private record Request(long ticket, byte[] framed, boolean roll) {
+    private record Pending(long ticket, byte[] framed) {
     }
 
     private final Backend backend;
     private final WalOptions options;
     private final Consumer<IOException> onFailure;
-    private final Object lock = new Object();
-    private final ArrayDeque<Request> queue = new ArrayDeque<>();
-    private final Thread thread;
+    private final ReentrantLock lock = new ReentrantLock();
+    /** Signalled when written, durable, the owner flags or the failure change (for sync, roll, close). */
+    private final Condition progress = lock.newCondition();
+    /** Wakes the BUFFERED sync thread (first unsynced write, close). */
+    private final Condition syncDue = lock.newCondition();
+    private final Thread syncThread;
 
     // guarded by lock
+    private final ArrayList<Pending> queue = new ArrayList<>();
+    private final ArrayList<Waiter> waiters = new ArrayList<>();
     private long nextTicket = 1;
-    private long written;
-    private long durable;
-    private long syncRequested;
+    private volatile long written; // written under the lock; read without it by finished waiters
+    private volatile long durable;
     private long lastVersion;
-    private long rolledTo;
-    private IOException failure;
+    private long segmentSeq;
+    private Appender segment;
+    /** A thread owns appending to (and rolling) the segment. */
+    private boolean writing;
+    /** A thread is syncing (or rolling) the segment; the segment is not replaced meanwhile. */
+    private boolean syncing;
+    /** When {@code written} last rose above {@code durable} (BUFFERED timer), or 0. */
+    private long unsyncedSinceNanos;
+    private volatile IOException failure;
+    private boolean failureReported;
     private boolean closing;
     private boolean closed;
     private long syncs;
-    private long segmentSeq;
     private long bytesSinceOpen;
-
-    // writer thread only
-    private Appender segment;
-    private long lastSyncNanos = System.nanoTime();
 
     /**
      * Starts a writer appending to new segment {@code firstSegmentSeq} (which must not exist yet).
@@ -78,9 +91,13 @@ public final class WalWriter implements AutoCloseable {
         }
         this.segment = openSegment(firstSegmentSeq);
         this.segmentSeq = firstSegmentSeq;
-        this.thread = new Thread(this::run, "strata-wal-writer");
-        thread.setDaemon(true);
-        thread.start();
+        if (options.strict()) {
+            syncThread = null; // every record is synced by its leader
+        } else {
+            syncThread = new Thread(this::runSyncTimer, "strata-wal-sync");
+            syncThread.setDaemon(true);
+            syncThread.start();
+        }
     }
 
     private Appender openSegment(long seq) throws IOException {
@@ -102,76 +119,324 @@ public final class WalWriter implements AutoCloseable {
      */
     public long append(long version, byte[] body) throws IOException {
         byte[] framed = RecordFraming.frame(new WalEntry(version, body).toPayload());
-        synchronized (lock) {
+        lock.lock();
+        try {
             checkUsable();
             if (version <= lastVersion) {
                 throw new IllegalArgumentException("WAL versions must increase: got " + version + " after " + lastVersion);
             }
             lastVersion = version;
             long t = nextTicket++;
-            queue.add(new Request(t, framed, false));
-            if (options.strict()) {
-                syncRequested = Math.max(syncRequested, t);
-            }
-            lock.notifyAll();
+            queue.add(new Pending(t, framed));
             return t;
+        } finally {
+            lock.unlock();
         }
     }
 
     private void checkUsable() throws IOException {
-        if (failure != null) {
-            throw new IOException("WAL failed earlier: " + failure.getMessage(), failure);
-        }
+        checkFailure();
         if (closing || closed) {
             throw new IOException("WAL writer is closed");
         }
     }
 
-    /** Blocks until record {@code ticket} is as durable as the mode promises (see class doc). */
-    public void awaitDurable(long ticket) throws IOException {
-        synchronized (lock) {
-            if (options.strict()) {
-                waitFor(ticket, true);
-            } else {
-                waitFor(ticket, false);
-            }
+    private void checkFailure() throws IOException {
+        if (failure != null) {
+            throw new IOException("WAL write failed: " + failure, failure);
         }
     }
 
-    private void waitFor(long ticket, boolean synced) throws IOException {
+    /**
+     * Blocks until record {@code ticket} is as durable as the mode promises (see class doc), writing
+     * (and in STRICT mode syncing) it and everything queued with it if no other thread is doing so.
+     *
+     * @return the highest ticket such that it and every earlier one are as durable as promised ({@code >= ticket})
+     */
+    public long awaitDurable(long ticket) throws IOException {
+        boolean strict = options.strict();
+        long reached = strict ? durable : written;
+        if (reached >= ticket) {
+            return reached;
+        }
         boolean interrupted = false;
+        lock.lock();
+        boolean locked = true;
         try {
-            while ((synced ? durable : written) < ticket) {
-                if (failure != null) {
-                    throw new IOException("WAL write failed: " + failure.getMessage(), failure);
+            while (true) {
+                reached = strict ? durable : written;
+                if (reached >= ticket) {
+                    return reached;
                 }
+                checkFailure();
                 if (closed) {
                     throw new IOException("WAL writer closed before ticket " + ticket + " was written");
                 }
-                try {
-                    lock.wait();
-                } catch (InterruptedException e) {
-                    interrupted = true;
+                if (!writing && (written < ticket || !syncing)) {
+                    lead(strict);
+                    continue;
                 }
+                // sleep without the lock: a finished follower then leaves without re-taking it
+                Waiter me = new Waiter(ticket, Thread.currentThread());
+                waiters.add(me);
+                locked = false;
+                lock.unlock();
+                while (!me.woken) {
+                    LockSupport.park(this);
+                    interrupted |= Thread.interrupted(); // park returns at once while interrupted
+                }
+                reached = strict ? durable : written;
+                if (reached >= ticket) {
+                    return reached;
+                }
+                lock.lock(); // chosen as the next leader, or failure / close
+                locked = true;
             }
         } finally {
+            if (locked) {
+                lock.unlock();
+            }
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
+            reportFailure();
         }
+    }
+
+    /** As leader (lock held, nobody writing): writes what is queued, syncs if asked, rolls if full. */
+    private void lead(boolean sync) {
+        writing = true;
+        try {
+            writeQueued();
+            if (sync && failure == null) {
+                syncTo(written);
+            }
+            if (failure == null && segment.size() >= options.segmentBytes()) {
+                rollSegment();
+            }
+        } finally {
+            writing = false;
+            wakeWaiters();
+        }
+    }
+
+    /**
+     * Lock held: wakes, first, one committer whose record is still not as durable as promised (the next
+     * leader: it gets the lock before the others and starts the next write at once), then every
+     * committer whose record now is, then the threads waiting on ownership flags. Committers neither
+     * finished nor chosen sleep on: the next leader's batch covers them. On failure or close, all wake.
+     */
+    private void wakeWaiters() {
+        if (!waiters.isEmpty()) {
+            long reached = options.strict() ? durable : written;
+            boolean all = failure != null || closed;
+            Waiter next = null;
+            if (!writing && !all) {
+                for (Waiter w : waiters) {
+                    if (w.ticket > reached && (next == null || w.ticket < next.ticket)) {
+                        next = w;
+                    }
+                }
+            }
+            if (next != null) {
+                wake(next);
+            }
+            for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
+                Waiter w = it.next();
+                if (w == next) {
+                    it.remove();
+                } else if (all || w.ticket <= reached) {
+                    it.remove();
+                    wake(w);
+                }
+            }
+        }
+        progress.signalAll();
+    }
+
+    private static void wake(Waiter w) {
+        w.woken = true;
+        LockSupport.unpark(w.thread);
+    }
+
+    /** A committer parked in {@link #awaitDurable}; woken (and removed from the list) by {@link #wakeWaiters}. */
+    private static final class Waiter {
+        final long ticket;
+        final Thread thread;
+        volatile boolean woken;
+
+        Waiter(long ticket, Thread thread) {
+            this.ticket = ticket;
+            this.thread = thread;
+        }
+    }
+
+    /** Lock held, {@code writing} owned: writes every queued record with one append, lock released meanwhile. */
+    private void writeQueued() {
+        if (queue.isEmpty()) {
+            return;
+        }
+        List<Pending> batch = List.copyOf(queue);
+        queue.clear();
+        Appender target = segment;
+        byte[] bytes = concat(batch);
+        lock.unlock();
+        IOException error = null;
+        try {
+            target.append(bytes);
+        } catch (IOException e) {
+            error = e;
+        } catch (RuntimeException e) {
+            error = new IOException("WAL append crashed: " + e, e);
+        } finally {
+            lock.lock();
+        }
+        if (error != null) {
+            fail(error);
+            return;
+        }
+        if (written == durable) {
+            unsyncedSinceNanos = System.nanoTime();
+            if (syncThread != null) {
+                syncDue.signal();
+            }
+        }
+        written = batch.get(batch.size() - 1).ticket();
+        bytesSinceOpen += bytes.length;
+    }
+
+    private static byte[] concat(List<Pending> batch) {
+        if (batch.size() == 1) {
+            return batch.get(0).framed();
+        }
+        int n = 0;
+        for (Pending p : batch) {
+            n += p.framed().length;
+        }
+        byte[] out = new byte[n];
+        int at = 0;
+        for (Pending p : batch) {
+            System.arraycopy(p.framed(), 0, out, at, p.framed().length);
+            at += p.framed().length;
+        }
+        return out;
+    }
+
+    /** Lock held: fsyncs the segment so that ticket {@code target} (already written) is durable. */
+    private void syncTo(long target) {
+        while (syncing) {
+            progress.awaitUninterruptibly();
+        }
+        if (durable >= target || failure != null) {
+            return;
+        }
+        syncing = true;
+        Appender s = segment;
+        long started = System.nanoTime();
+        lock.unlock();
+        IOException error = null;
+        try {
+            s.sync();
+        } catch (IOException e) {
+            error = e;
+        } catch (RuntimeException e) {
+            error = new IOException("WAL sync crashed: " + e, e);
+        } finally {
+            lock.lock();
+            syncing = false;
+        }
+        if (error != null) {
+            fail(error);
+            return;
+        }
+        syncs++;
+        markDurable(target, started);
+    }
+
+    private void markDurable(long target, long startedNanos) {
+        durable = Math.max(durable, target);
+        // records written after the sync started are younger than its start: a conservative age
+        unsyncedSinceNanos = written > durable ? startedNanos : 0;
+        if (syncThread != null && written > durable) {
+            syncDue.signal(); // still unsynced records: the timer re-arms from the sync's start
+        }
+    }
+
+    /**
+     * Lock held, {@code writing} owned: syncs and closes the current segment and opens the next one.
+     * The old segment is complete and durable before the next one exists.
+     */
+    private void rollSegment() {
+        while (syncing) {
+            progress.awaitUninterruptibly();
+        }
+        if (failure != null) {
+            return;
+        }
+        syncing = true;
+        Appender old = segment;
+        long target = written;
+        long next = segmentSeq + 1;
+        long started = System.nanoTime();
+        lock.unlock();
+        Appender opened = null;
+        IOException error = null;
+        try {
+            old.sync();
+            old.close();
+            opened = openSegment(next);
+        } catch (IOException e) {
+            error = e;
+        } catch (RuntimeException e) {
+            error = new IOException("WAL roll crashed: " + e, e);
+        } finally {
+            lock.lock();
+            syncing = false;
+        }
+        if (error != null) {
+            fail(error);
+            return;
+        }
+        syncs++;
+        segment = opened;
+        segmentSeq = next;
+        markDurable(target, started);
+    }
+
+    /** Lock held: waits until this thread owns writing (or the log failed). */
+    private void acquireWriting() throws IOException {
+        while (writing) {
+            checkFailure();
+            progress.awaitUninterruptibly();
+        }
+        checkFailure();
+        writing = true;
+    }
+
+    private void releaseWriting() {
+        writing = false;
+        wakeWaiters();
     }
 
     /** Makes every record appended so far durable (fsync) before returning. */
     public void sync() throws IOException {
-        synchronized (lock) {
+        lock.lock();
+        try {
             checkUsable();
-            long t = nextTicket - 1;
-            if (durable >= t) {
-                return;
+            long target = nextTicket - 1;
+            if (durable < target) {
+                acquireWriting();
+                try {
+                    writeQueued();
+                    syncTo(target);
+                } finally {
+                    releaseWriting();
+                }
+                checkFailure();
             }
-            syncRequested = Math.max(syncRequested, t);
-            lock.notifyAll();
-            waitFor(t, true);
+        } finally {
+            lock.unlock();
+            reportFailure();
         }
     }
 
@@ -181,229 +446,189 @@ public final class WalWriter implements AutoCloseable {
      * flush covers them).
      */
     public long roll() throws IOException {
-        synchronized (lock) {
+        lock.lock();
+        try {
             checkUsable();
-            long t = nextTicket++;
-            queue.add(new Request(t, null, true));
-            lock.notifyAll();
-            waitFor(t, true);
-            return rolledTo;
+            acquireWriting();
+            try {
+                writeQueued();
+                rollSegment();
+            } finally {
+                releaseWriting();
+            }
+            checkFailure();
+            return segmentSeq;
+        } finally {
+            lock.unlock();
+            reportFailure();
         }
     }
 
     /** The sequence of the segment being appended to. */
     public long currentSegment() {
-        synchronized (lock) {
+        lock.lock();
+        try {
             return segmentSeq;
+        } finally {
+            lock.unlock();
         }
     }
 
     /** Number of fsyncs issued by this writer. */
     public long syncCount() {
-        synchronized (lock) {
+        lock.lock();
+        try {
             return syncs;
+        } finally {
+            lock.unlock();
         }
     }
 
     /** Bytes appended since this writer started (all segments). */
     public long bytesWritten() {
-        synchronized (lock) {
+        lock.lock();
+        try {
             return bytesSinceOpen;
+        } finally {
+            lock.unlock();
         }
     }
 
     /** The sticky failure, or {@code null}. */
     public IOException failure() {
-        synchronized (lock) {
-            return failure;
-        }
-    }
-
-    // ---- writer thread -----------------------------------------------------------------------
-
-    private void run() {
+        lock.lock();
         try {
-            while (true) {
-                List<Request> batch = new ArrayList<>();
-                boolean stop;
-                synchronized (lock) {
-                    awaitWork();
-                    batch.addAll(queue);
-                    queue.clear();
-                    stop = closing && batch.isEmpty();
-                }
-                if (stop) {
-                    finalSync();
-                    return;
-                }
-                process(batch);
-            }
-        } catch (IOException | RuntimeException e) {
-            fail(e instanceof IOException io ? io : new IOException("WAL writer crashed: " + e, e));
+            return failure;
         } finally {
-            try {
-                if (segment != null) {
-                    segment.close();
+            lock.unlock();
+        }
+    }
+
+    // ---- BUFFERED sync timer ------------------------------------------------------------------
+
+    private void runSyncTimer() {
+        long interval = TimeUnit.MILLISECONDS.toNanos(options.syncIntervalMillis());
+        lock.lock();
+        try {
+            while (!closing && failure == null) {
+                if (written <= durable || syncing) {
+                    syncDue.awaitUninterruptibly();
+                    continue;
                 }
-            } catch (IOException ignored) {
-                // already failed or closing; nothing more to report
-            }
-            synchronized (lock) {
-                closed = true;
-                lock.notifyAll();
-            }
-        }
-    }
-
-    /** Waits (holding the lock) until there is something to do. */
-    private void awaitWork() {
-        while (queue.isEmpty() && !closing && !(syncRequested > durable && written >= syncRequested)) {
-            long waitNanos = Long.MAX_VALUE;
-            if (written > durable) {
-                long due = lastSyncNanos + TimeUnit.MILLISECONDS.toNanos(options.syncIntervalMillis());
-                waitNanos = due - System.nanoTime();
-                if (waitNanos <= 0) {
-                    return;
+                long wait = unsyncedSinceNanos + interval - System.nanoTime();
+                if (wait > 0) {
+                    try {
+                        syncDue.awaitNanos(wait);
+                    } catch (InterruptedException e) {
+                        // nobody interrupts this thread; keep going until closed
+                    }
+                    continue;
                 }
+                syncTo(written); // without owning writing: leaders keep appending meanwhile
+                wakeWaiters();
             }
-            try {
-                if (waitNanos == Long.MAX_VALUE) {
-                    lock.wait();
-                } else {
-                    TimeUnit.NANOSECONDS.timedWait(lock, waitNanos);
-                }
-            } catch (InterruptedException e) {
-                // the writer thread is only interrupted by nobody; keep going until closed
-            }
+        } finally {
+            lock.unlock();
         }
+        reportFailure();
     }
 
-    private void process(List<Request> batch) throws IOException {
-        ByteArrayOutputStream pending = new ByteArrayOutputStream();
-        long lastTicket = 0;
-        for (Request r : batch) {
-            if (r.roll()) {
-                writeOut(pending, lastTicket);
-                pending.reset();
-                rollNow();
-                synchronized (lock) {
-                    written = Math.max(written, r.ticket());
-                    durable = Math.max(durable, r.ticket());
-                    rolledTo = segmentSeq;
-                    lock.notifyAll();
-                }
-            } else {
-                pending.writeBytes(r.framed());
-            }
-            lastTicket = r.ticket();
-        }
-        writeOut(pending, lastTicket);
-        boolean needSync;
-        long target;
-        synchronized (lock) {
-            target = written;
-            long due = lastSyncNanos + TimeUnit.MILLISECONDS.toNanos(options.syncIntervalMillis());
-            needSync = written > durable && (syncRequested > durable || closing || System.nanoTime() >= due);
-        }
-        if (needSync) {
-            syncNow(target);
-        }
-        if (segment.size() >= options.segmentBytes()) {
-            rollNow();
-        }
-    }
+    // ---- failure and close --------------------------------------------------------------------
 
-    private void writeOut(ByteArrayOutputStream pending, long lastTicket) throws IOException {
-        if (pending.size() > 0) {
-            segment.append(pending.toByteArray());
-        }
-        if (lastTicket > 0) {
-            synchronized (lock) {
-                written = Math.max(written, lastTicket);
-                bytesSinceOpen += pending.size();
-                lock.notifyAll();
-            }
-        }
-    }
-
-    private void syncNow(long target) throws IOException {
-        segment.sync();
-        lastSyncNanos = System.nanoTime();
-        synchronized (lock) {
-            syncs++;
-            durable = Math.max(durable, target);
-            lock.notifyAll();
-        }
-    }
-
-    private void rollNow() throws IOException {
-        long target;
-        synchronized (lock) {
-            target = written;
-        }
-        syncNow(target); // the old segment is complete and durable before the next one exists
-        segment.close();
-        long next;
-        synchronized (lock) {
-            next = segmentSeq + 1;
-        }
-        segment = openSegment(next);
-        synchronized (lock) {
-            segmentSeq = next;
-        }
-    }
-
-    private void finalSync() throws IOException {
-        long target;
-        synchronized (lock) {
-            target = written;
-        }
-        if (target > durable()) {
-            syncNow(target);
-        }
-    }
-
-    private long durable() {
-        synchronized (lock) {
-            return durable;
-        }
-    }
-
+    /**
+     * Lock held: records the first failure and wakes everybody. (Other state changes are signalled
+     * once, by whoever made them, before it finally releases the lock: one wake-up per group.)
+     */
     private void fail(IOException e) {
-        synchronized (lock) {
-            if (failure != null) {
+        if (failure == null) {
+            failure = e;
+        }
+        wakeWaiters();
+        syncDue.signalAll();
+    }
+
+    /** Runs the failure callback once, outside the lock (it may take other locks). */
+    private void reportFailure() {
+        if (failure == null) {
+            return;
+        }
+        IOException f;
+        lock.lock();
+        try {
+            if (failure == null || failureReported) {
                 return;
             }
-            failure = e;
-            lock.notifyAll();
+            failureReported = true;
+            f = failure;
+        } finally {
+            lock.unlock();
         }
-        onFailure.accept(e);
+        onFailure.accept(f);
     }
 
-    /** Drains the queue, syncs everything written and stops the writer thread. Idempotent. */
+    /** Writes what is queued, syncs everything written, closes the segment and stops the sync thread. Idempotent. */
     @Override
     public void close() throws IOException {
-        synchronized (lock) {
+        lock.lock();
+        try {
             if (!closing) {
                 closing = true;
-                lock.notifyAll();
+                syncDue.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (syncThread != null) {
+            boolean interrupted = false;
+            while (syncThread.isAlive()) {
+                try {
+                    syncThread.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
-        boolean interrupted = false;
-        while (thread.isAlive()) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
+        lock.lock();
+        try {
+            if (!closed) {
+                while (writing) {
+                    progress.awaitUninterruptibly();
+                }
+                writing = true;
+                try {
+                    if (failure == null) {
+                        writeQueued();
+                    }
+                    if (failure == null) {
+                        syncTo(written);
+                    }
+                    while (syncing) {
+                        progress.awaitUninterruptibly();
+                    }
+                    try {
+                        segment.close();
+                    } catch (IOException e) {
+                        if (failure == null) {
+                            fail(e);
+                        }
+                    }
+                } finally {
+                    closed = true;
+                    releaseWriting();
+                }
             }
+        } finally {
+            lock.unlock();
+            reportFailure();
         }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        synchronized (lock) {
-            if (failure != null) {
-                throw new IOException("WAL failed: " + failure.getMessage(), failure);
-            }
+        lock.lock();
+        try {
+            checkFailure();
+        } finally {
+            lock.unlock();
         }
     }
 }
