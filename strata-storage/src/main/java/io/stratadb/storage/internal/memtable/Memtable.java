@@ -35,9 +35,14 @@ public final class Memtable implements VersionedSource {
     /** Rough per-entry overhead (skip-list node, index share, descriptor, key array header). */
     private static final int ENTRY_OVERHEAD = 96;
     private static final int FIRST_SLAB = 16 << 10;
-    private static final int MAX_SLAB = 1 << 20;
+    /**
+     * Full-size slabs are just under 4 MiB: with G1's region sizes for heaps up to 8 GiB (at most 4 MiB
+     * regions) that is a humongous object, allocated outside the young generation and never copied by
+     * young collections, and still one region where regions are 4 MiB.
+     */
+    private static final int MAX_SLAB = (4 << 20) - 64;
     /** Values larger than this get an array of their own rather than a slab's tail. */
-    private static final int OWN_ARRAY_OVER = MAX_SLAB / 4;
+    private static final int OWN_ARRAY_OVER = 1 << 20;
     /** Bloom filter: 2^21 bits (256 KiB), two probes; ~0.3% false positives at 60,000 keys, ~13% at 500,000. */
     private static final int BLOOM_WORDS = 1 << 15;
 
