@@ -8,7 +8,7 @@ import io.stratadb.storage.internal.format.InternalKeyCodec;
 import io.stratadb.storage.internal.memtable.Memtable;
 
 import java.io.IOException;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
@@ -69,8 +69,8 @@ public final class CommitPipeline {
     private volatile Throwable failure;
     /** The thread running visibility hooks (set under publishLock): a hook must not commit. */
     private volatile Thread publisher;
-    /** Applied commits not yet visible, by version: added under the commit lock, removed under the publish lock. */
-    private final ConcurrentHashMap<Long, Publication> awaiting = new ConcurrentHashMap<>();
+    /** Applied commits not yet visible, in version order: added under the commit lock, removed under the publish lock. */
+    private final ConcurrentLinkedQueue<Publication> awaiting = new ConcurrentLinkedQueue<>();
     private long knownDurableTicket; // guarded by publishLock
 
     public CommitPipeline(Memtable memtable, Timeline timeline, CommitLog log, LongSupplier clock) {
@@ -150,7 +150,7 @@ public final class CommitPipeline {
             }
             stage.applied(record);
             mine = new Publication(record, stage, ticket);
-            awaiting.put(record.version(), mine); // in version order, so a publisher finds every predecessor
+            awaiting.add(mine); // in version order (versions are dense), so the head is the next to publish
         } finally {
             commitLock.unlock();
         }
@@ -222,10 +222,10 @@ public final class CommitPipeline {
             mine.durable = true;
             knownDurableTicket = Math.max(knownDurableTicket, durableBound);
             while (visibleVersion < v) {
-                if (publishable(awaiting.get(visibleVersion + 1))) {
+                if (publishable(next())) {
                     publishQueued();
                 } else if (failure != null) {
-                    awaiting.remove(v);
+                    awaiting.remove(mine);
                     throw new StorageStateException("commit " + v
                             + " cannot become visible: an earlier commit failed", failure);
                 } else {
@@ -240,6 +240,12 @@ public final class CommitPipeline {
         }
     }
 
+    /** Publish lock held: the registered commit right after the visible version, or null. */
+    private Publication next() {
+        Publication head = awaiting.peek();
+        return head != null && head.record.version() == visibleVersion + 1 ? head : null;
+    }
+
     /** Publish lock held. */
     private boolean publishable(Publication p) {
         return p != null && (p.durable || p.ticket <= knownDurableTicket);
@@ -250,8 +256,8 @@ public final class CommitPipeline {
         publisher = Thread.currentThread();
         try {
             Publication p;
-            while (publishable(p = awaiting.get(visibleVersion + 1))) {
-                awaiting.remove(p.record.version());
+            while (publishable(p = next())) {
+                awaiting.poll();
                 visibleVersion = p.record.version();
                 try {
                     p.stage.visible(p.record);

@@ -14,6 +14,19 @@ public final class RecordFraming {
     private RecordFraming() {
     }
 
+    /**
+     * Completes a frame built in place: {@code frame} holds {@code payloadLength} payload bytes at
+     * {@link #OVERHEAD}; writes the length and the checksum in front of them.
+     */
+    public static void seal(byte[] frame, int payloadLength) {
+        if (payloadLength > MAX_PAYLOAD || frame.length != OVERHEAD + payloadLength) {
+            throw new IllegalArgumentException("record payload of " + payloadLength + " bytes in a "
+                    + frame.length + "-byte frame (limit " + MAX_PAYLOAD + ")");
+        }
+        Bytes.putInt(frame, 0, payloadLength);
+        Bytes.putInt(frame, 4, crcOf(frame, 0, payloadLength));
+    }
+
     /** The framed bytes of {@code payload}. */
     public static byte[] frame(byte[] payload) {
         if (payload.length > MAX_PAYLOAD) {

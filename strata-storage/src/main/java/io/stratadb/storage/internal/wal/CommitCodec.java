@@ -1,5 +1,8 @@
 package io.stratadb.storage.internal.wal;
 
+import io.stratadb.storage.internal.record.Bytes;
+import io.stratadb.storage.internal.record.RecordFraming;
+
 import io.stratadb.storage.Key;
 import io.stratadb.storage.StorageException;
 import io.stratadb.storage.WriteBatch;
@@ -28,6 +31,59 @@ public final class CommitCodec {
     private static final int MAX_VALUE_BYTES = 64 << 20;
 
     private CommitCodec() {
+    }
+
+    /**
+     * The whole framed WAL record of a commit ({@link RecordFraming} around a {@link WalEntry} payload of
+     * version and {@link #encode body}), built with one allocation and one copy of each value;
+     * byte-identical to framing {@code new WalEntry(version, encode(...)).toPayload()}.
+     */
+    public static byte[] encodeFramed(long version, long timestampMicros, long branchId, List<WriteBatch.Write> writes) {
+        int n = writes.size();
+        byte[][] spaces = new byte[n][];
+        long payload = 8 + 20;
+        for (int i = 0; i < n; i++) {
+            WriteBatch.Write w = writes.get(i);
+            spaces[i] = w.key().space().getBytes(StandardCharsets.UTF_8);
+            payload += 1 + spaces[i].length + 1 + 2 + w.key().userKeyNoCopy().length + 1
+                    + (w.isDelete() ? 0 : 4 + w.value().length);
+        }
+        if (payload > RecordFraming.MAX_PAYLOAD) {
+            throw new IllegalArgumentException("commit of " + payload + " bytes exceeds the WAL record limit of "
+                    + RecordFraming.MAX_PAYLOAD);
+        }
+        byte[] out = new byte[RecordFraming.OVERHEAD + (int) payload];
+        int p = RecordFraming.OVERHEAD;
+        Bytes.putLong(out, p, version);
+        Bytes.putLong(out, p + 8, timestampMicros);
+        Bytes.putLong(out, p + 16, branchId);
+        Bytes.putInt(out, p + 24, n);
+        p += 28;
+        for (int i = 0; i < n; i++) {
+            WriteBatch.Write w = writes.get(i);
+            Key k = w.key();
+            byte[] space = spaces[i];
+            byte[] user = k.userKeyNoCopy();
+            out[p++] = (byte) space.length;
+            System.arraycopy(space, 0, out, p, space.length);
+            p += space.length;
+            out[p++] = (byte) k.keyspace();
+            out[p++] = (byte) (user.length >>> 8);
+            out[p++] = (byte) user.length;
+            System.arraycopy(user, 0, out, p, user.length);
+            p += user.length;
+            if (w.isDelete()) {
+                out[p++] = 1;
+            } else {
+                out[p++] = 0;
+                Bytes.putInt(out, p, w.value().length);
+                p += 4;
+                System.arraycopy(w.value(), 0, out, p, w.value().length);
+                p += w.value().length;
+            }
+        }
+        RecordFraming.seal(out, (int) payload);
+        return out;
     }
 
     /** Encodes a commit's body (everything but the version). */

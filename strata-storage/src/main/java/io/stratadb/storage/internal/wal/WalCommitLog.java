@@ -37,8 +37,8 @@ public final class WalCommitLog implements CommitLog {
 
     @Override
     public long append(CommitRecord record) throws IOException {
-        return w().append(record.version(),
-                CommitCodec.encode(record.timestampMicros(), record.branchId(), record.writes()));
+        return w().appendFramed(record.version(), CommitCodec.encodeFramed(record.version(),
+                record.timestampMicros(), record.branchId(), record.writes()));
     }
 
     @Override

@@ -118,7 +118,14 @@ public final class WalWriter implements AutoCloseable {
      * @throws IOException the log failed earlier or is closed
      */
     public long append(long version, byte[] body) throws IOException {
-        byte[] framed = RecordFraming.frame(new WalEntry(version, body).toPayload());
+        return appendFramed(version, RecordFraming.frame(new WalEntry(version, body).toPayload()));
+    }
+
+    /**
+     * As {@link #append} for a record already framed by the caller (its payload must be the
+     * {@link WalEntry} of {@code version}, e.g. from {@link CommitCodec#encodeFramed}).
+     */
+    public long appendFramed(long version, byte[] framed) throws IOException {
         lock.lock();
         try {
             checkUsable();
