@@ -92,7 +92,10 @@ public final class DurableStorage implements Storage {
     private final Flusher flusher;
     private final RecoveryHealth health;
     private final ExecutorService background;
+    /** Compactions run on their own thread, so a long merge never delays a flush (null: inline). */
+    private final ExecutorService compactions;
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
+    private final AtomicBoolean compactionScheduled = new AtomicBoolean();
 
     private DurableStorage(StorageOptions options, Tuning tuning, Backend backend, WriterLock lock,
                            Lifecycle lifecycle, StorageRuntime runtime, LsmTree lsm,
@@ -106,12 +109,16 @@ public final class DurableStorage implements Storage {
         this.lsm = lsm;
         this.flusher = flusher;
         this.health = health;
-        this.background = options.readOnly() || !tuning.backgroundFlush() ? null
-                : Executors.newSingleThreadExecutor(r -> {
-                    Thread t = new Thread(r, "strata-flush");
-                    t.setDaemon(true);
-                    return t;
-                });
+        this.background = options.readOnly() || !tuning.backgroundFlush() ? null : daemonExecutor("strata-flush");
+        this.compactions = background == null ? null : daemonExecutor("strata-compact");
+    }
+
+    private static ExecutorService daemonExecutor(String name) {
+        return Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** Opens the database under {@code options.root()} on the local file system. */
@@ -246,15 +253,28 @@ public final class DurableStorage implements Storage {
         }
     }
 
-    /** After a commit: flush a full memtable (background, or inline when over twice the budget). */
+    /**
+     * After a commit: flush a full memtable in the background; inline when the memtable is over twice
+     * its budget (a flush fell behind), and with a compaction when L0 holds {@code l0StallTables} tables.
+     */
     private void afterCommit() {
         long bytes = runtime.memtable().approximateBytes();
         if (bytes < options.memtableBytes() || options.readOnly()) {
             return;
         }
-        if (background == null || bytes >= 2 * options.memtableBytes()) {
+        if (background == null) {
             flusher.flush();
             flusher.compact(false);
+            return;
+        }
+        if (lsm.current().level(0).size() >= lsm.levelOptions().l0StallTables()) {
+            flusher.flush(); // compaction fell far behind: this writer waits for it (backpressure)
+            flusher.compact(false);
+            return;
+        }
+        if (bytes >= 2 * options.memtableBytes()) {
+            flusher.flush(); // the writer helps (backpressure); compaction stays in the background
+            scheduleCompaction();
             return;
         }
         if (flushScheduled.compareAndSet(false, true)) {
@@ -263,13 +283,31 @@ public final class DurableStorage implements Storage {
                     flushScheduled.set(false);
                     try {
                         flusher.flush();
+                    } catch (StorageException e) {
+                        return; // already DEGRADED by the flusher; writers see the cause
+                    }
+                    scheduleCompaction();
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                flushScheduled.set(false); // closing
+            }
+        }
+    }
+
+    /** Queues one background compaction pass unless one is already queued. */
+    private void scheduleCompaction() {
+        if (compactionScheduled.compareAndSet(false, true)) {
+            try {
+                compactions.execute(() -> {
+                    compactionScheduled.set(false);
+                    try {
                         flusher.compact(false);
                     } catch (StorageException e) {
                         // already DEGRADED by the flusher; writers see the cause
                     }
                 });
             } catch (java.util.concurrent.RejectedExecutionException e) {
-                flushScheduled.set(false); // closing
+                compactionScheduled.set(false); // closing
             }
         }
     }
@@ -519,10 +557,13 @@ public final class DurableStorage implements Storage {
             return;
         }
         List<Exception> failures = new ArrayList<>();
-        if (background != null) {
-            background.shutdown();
+        for (ExecutorService ex : new ExecutorService[] {background, compactions}) {
+            if (ex == null) {
+                continue;
+            }
+            ex.shutdown();
             try {
-                while (!background.awaitTermination(10, TimeUnit.SECONDS)) {
+                while (!ex.awaitTermination(10, TimeUnit.SECONDS)) {
                     Thread.onSpinWait();
                 }
             } catch (InterruptedException e) {

@@ -31,7 +31,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -63,11 +62,18 @@ final class Flusher {
     private final ManifestStore store;
     private final AtomicLong tableIds;
     private final Lifecycle lifecycle;
-    private volatile ManifestRecord manifest;
-    private WalWriter wal;
-    /** Flush calls waiting for or holding the monitor: compaction yields to them between rounds. */
-    private final AtomicInteger flushesWaiting = new AtomicInteger();
-    /** Per branch id, {version, micros} of its newest flushed commit (guarded by this). */
+    private volatile ManifestRecord manifest; // replaced under publishLock
+    private volatile WalWriter wal;
+    /** Serializes flushes (freeze, write, publish); compactions do not take it. */
+    private final Object flushLock = new Object();
+    /** Serializes compactions; flushes do not take it, so a long merge never holds up a flush. */
+    private final Object compactLock = new Object();
+    /**
+     * Serializes the short publish steps of flushes and compactions: derive the next manifest from the
+     * current one and the live table set, publish it, apply the edit, collect garbage.
+     */
+    private final Object publishLock = new Object();
+    /** Per branch id, {version, micros} of its newest flushed commit (guarded by flushLock). */
     private Map<Long, long[]> marks;
     private final long createdMicros;
 
@@ -85,7 +91,7 @@ final class Flusher {
         this.manifest = manifest;
     }
 
-    synchronized void bind(WalWriter w) {
+    void bind(WalWriter w) {
         this.wal = w;
     }
 
@@ -94,24 +100,16 @@ final class Flusher {
     }
 
     /**
-     * Flushes every applied commit into a table; returns false if there was nothing to flush.
-     * Flush has priority over compaction: a compaction in progress stops after its current round
-     * once a flush is waiting (see {@link #compact}).
+     * Flushes every applied commit into a table; returns false if there was nothing to flush. Runs
+     * beside a compaction (separate locks); only the two publish steps take turns.
      */
     boolean flush() {
-        flushesWaiting.incrementAndGet();
-        try {
-            return flushExclusive();
-        } finally {
-            flushesWaiting.decrementAndGet();
-        }
-    }
-
-    private synchronized boolean flushExclusive() {
-        try {
-            return flushNow();
-        } catch (IOException | RuntimeException e) {
-            throw failed("flush", e);
+        synchronized (flushLock) {
+            try {
+                return flushNow();
+            } catch (IOException | RuntimeException e) {
+                throw failed("flush", e);
+            }
         }
     }
 
@@ -136,55 +134,62 @@ final class Flusher {
     /** Writes one frozen memtable (every version up to {@code f.version()}) as an L0 table and publishes it. */
     private void flushFrozen(DurableSources.Frozen f) throws IOException {
         long v = f.version();
-        ManifestRecord old = manifest;
         Map<Long, long[]> marks = new HashMap<>(this.marks);
         TableMeta meta = lsm.flush(marking(f.memtable(), marks));
         TableEdit edit = meta == null ? null : TableEdit.flush(meta);
-        TableSet next = edit == null ? lsm.current() : lsm.current().apply(edit);
-        ManifestRecord m = old.next(v, runtime.timeline().timestampOf(v), f.walSegment(), tableIds.get(), entries(next),
-                new RuntimeState(createdMicros, runtime.timeline(), marks).encode(v));
+        byte[] state = new RuntimeState(createdMicros, runtime.timeline(), marks).encode(v);
         // The memtable may have lost versions to a retention pass that relied on later commits (a branch
         // delete after V): make every logged commit durable before the table without them becomes the truth.
         wal.sync();
-        store.publish(m);
-        manifest = m;
-        this.marks = marks;
-        // the table becomes visible and the frozen memtable leaves the read sources in one step; readers
-        // holding the old sources keep the frozen memtable until they release them
-        sources.applyFlush(edit, f);
-        store.collectGarbage(m, false);
+        synchronized (publishLock) {
+            ManifestRecord old = manifest;
+            TableSet next = edit == null ? lsm.current() : lsm.current().apply(edit);
+            ManifestRecord m = old.next(v, runtime.timeline().timestampOf(v), f.walSegment(), tableIds.get(),
+                    entries(next), state);
+            store.publish(m);
+            manifest = m;
+            this.marks = marks;
+            // the table becomes visible and the frozen memtable leaves the read sources in one step; readers
+            // holding the old sources keep the frozen memtable until they release them
+            sources.applyFlush(edit, f);
+            store.collectGarbage(m, false);
+        }
     }
 
     /**
-     * Merges tables while the LSM wants it ({@code full}: everything into the last level once). A
-     * background compaction yields between rounds to a waiting flush; what it leaves is picked up by
-     * the next compaction.
+     * Merges tables while the LSM wants it ({@code full}: everything into the last level once). Runs
+     * beside flushes: the merge itself holds no lock a flush needs, and its edit is applied to the
+     * table set current at publish time (a flush only adds L0 tables, never a compaction's inputs).
      */
-    synchronized void compact(boolean full) {
-        try {
-            Optional<CompactionPlan> plan = full ? lsm.fullCompaction() : lsm.pickCompaction();
-            int rounds = 0;
-            while (plan.isPresent() && rounds++ < 64 && (full || flushesWaiting.get() == 0)) {
-                // The filter decides from the catalog (deleted branches, fork pins). Snapshot it under the
-                // commit lock, then sync the WAL: every commit that shaped that catalog is durable before
-                // data is dropped because of it (else a crash could restore a branch whose data is gone).
-                VersionFilter[] filter = new VersionFilter[1];
-                runtime.underCommitLock(() -> filter[0] = retentionFilter());
-                wal.sync();
-                CompactionResult r = lsm.compact(plan.get(), filter[0]);
-                TableEdit edit = r.edit();
-                TableSet next = lsm.current().apply(edit);
-                ManifestRecord old = manifest;
-                ManifestRecord m = old.next(old.flushedVersion(), old.flushedTimestampMicros(), old.walStartSegment(),
-                        tableIds.get(), entries(next), old.extra());
-                store.publish(m);
-                manifest = m;
-                lsm.apply(edit);
-                lsm.retire(r.obsolete());
-                plan = full ? Optional.empty() : lsm.pickCompaction();
+    void compact(boolean full) {
+        synchronized (compactLock) {
+            try {
+                Optional<CompactionPlan> plan = full ? lsm.fullCompaction() : lsm.pickCompaction();
+                int rounds = 0;
+                while (plan.isPresent() && rounds++ < 64) {
+                    // The filter decides from the catalog (deleted branches, fork pins). Snapshot it under the
+                    // commit lock, then sync the WAL: every commit that shaped that catalog is durable before
+                    // data is dropped because of it (else a crash could restore a branch whose data is gone).
+                    VersionFilter[] filter = new VersionFilter[1];
+                    runtime.underCommitLock(() -> filter[0] = retentionFilter());
+                    wal.sync();
+                    CompactionResult r = lsm.compact(plan.get(), filter[0]);
+                    TableEdit edit = r.edit();
+                    synchronized (publishLock) {
+                        TableSet next = lsm.current().apply(edit);
+                        ManifestRecord old = manifest;
+                        ManifestRecord m = old.next(old.flushedVersion(), old.flushedTimestampMicros(),
+                                old.walStartSegment(), tableIds.get(), entries(next), old.extra());
+                        store.publish(m);
+                        manifest = m;
+                        lsm.apply(edit);
+                    }
+                    lsm.retire(r.obsolete());
+                    plan = full ? Optional.empty() : lsm.pickCompaction();
+                }
+            } catch (IOException | RuntimeException e) {
+                throw failed("compaction", e);
             }
-        } catch (IOException | RuntimeException e) {
-            throw failed("compaction", e);
         }
     }
 
