@@ -97,6 +97,15 @@ final class Block {
             return k;
         }
 
+        /** The decode buffer holding the current key at {@code [0, keyLength())}; overwritten when the cursor moves. */
+        byte[] keyArray() {
+            return keyBuf;
+        }
+
+        int keyLength() {
+            return keyLen;
+        }
+
         /** Unsigned comparison of the current key with {@code target}. */
         int compareKey(byte[] target) {
             return java.util.Arrays.compareUnsigned(keyBuf, 0, keyLen, target, 0, target.length);

@@ -34,7 +34,14 @@ final class TableCursor implements EntryCursor {
     @Override
     public void seek(byte[] target) throws IOException {
         readahead.reset();
-        openBlock(table.findBlock(target));
+        int b = table.findBlock(target);
+        if (cur != null && b == blockIndex) { // a re-seek within the block in hand: no cache lookup
+            checkOpen();
+            cur.seek(target);
+            skipEmpty();
+            return;
+        }
+        openBlock(b);
         if (cur != null) {
             cur.seek(target);
             skipEmpty();
@@ -64,6 +71,15 @@ final class TableCursor implements EntryCursor {
     @Override
     public byte[] key() {
         return cur.key();
+    }
+
+    /** The current key in place (see {@link Block.Cursor#keyArray()}): valid until the cursor moves. */
+    byte[] keyArray() {
+        return cur.keyArray();
+    }
+
+    int keyLength() {
+        return cur.keyLength();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.stratadb.storage.internal.lsm;
 
 import io.stratadb.storage.StorageIOException;
+import io.stratadb.storage.internal.memtable.SourceCursor;
 import io.stratadb.storage.internal.memtable.SourceEntry;
 import io.stratadb.storage.internal.memtable.VersionedSource;
 
@@ -174,6 +175,110 @@ public final class TableSource implements VersionedSource {
                 return e;
             }
         };
+    }
+
+    @Override
+    public SourceCursor cursor(byte[] fromInclusive) {
+        return new TablesCursor(fromInclusive);
+    }
+
+    /**
+     * Walks the level's tables in order with one {@link TableCursor} at a time, showing keys in the
+     * block cursor's decode buffer. A re-seek into the table in hand reuses its cursor (and so its
+     * current block and read-ahead state).
+     */
+    private final class TablesCursor implements SourceCursor {
+        private int table = -1;
+        private TableCursor cur;
+
+        TablesCursor(byte[] from) {
+            seek(from);
+        }
+
+        @Override
+        public boolean valid() {
+            return cur != null && cur.valid();
+        }
+
+        @Override
+        public byte[] keyArray() {
+            return cur.keyArray();
+        }
+
+        @Override
+        public int keyOffset() {
+            return 0;
+        }
+
+        @Override
+        public int keyLength() {
+            return cur.keyLength();
+        }
+
+        @Override
+        public boolean tombstone() {
+            return cur.tombstone();
+        }
+
+        @Override
+        public byte[] value() {
+            return cur.tombstone() ? null : cur.value();
+        }
+
+        @Override
+        public long timestampMicros() {
+            return cur.timestampMicros();
+        }
+
+        @Override
+        public void next() {
+            try {
+                cur.next();
+                while (!cur.valid() && table + 1 < tables.size()) {
+                    open(table + 1);
+                    cur.seekToFirst();
+                }
+            } catch (IOException e) {
+                throw unchecked(e);
+            }
+        }
+
+        @Override
+        public void seek(byte[] target) {
+            try {
+                int t = tableFor(target);
+                if (t >= tables.size()) {
+                    close();
+                    return;
+                }
+                if (cur == null || t != table) {
+                    open(t);
+                }
+                cur.seek(target);
+                while (!cur.valid() && table + 1 < tables.size()) {
+                    open(table + 1);
+                    cur.seekToFirst();
+                }
+            } catch (IOException e) {
+                throw unchecked(e);
+            }
+        }
+
+        private void open(int t) throws IOException {
+            if (cur != null) {
+                cur.close();
+            }
+            table = t;
+            cur = new TableCursor(reader(t), true);
+        }
+
+        @Override
+        public void close() {
+            if (cur != null) {
+                cur.close();
+                cur = null;
+            }
+        }
     }
 
     @Override

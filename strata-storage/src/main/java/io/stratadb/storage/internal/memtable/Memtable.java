@@ -202,6 +202,74 @@ public final class Memtable implements VersionedSource {
     }
 
     @Override
+    public SourceCursor cursor(byte[] fromInclusive) {
+        return new SlotCursor(fromInclusive);
+    }
+
+    /** Walks the skip list's slots; keys are shown in place in the arena, values copied on demand. */
+    private final class SlotCursor implements SourceCursor {
+        private Iterator<Slot> it;
+        private Slot cur;
+
+        SlotCursor(byte[] from) {
+            seek(from);
+        }
+
+        @Override
+        public boolean valid() {
+            return cur != null;
+        }
+
+        @Override
+        public byte[] keyArray() {
+            return cur.buf;
+        }
+
+        @Override
+        public int keyOffset() {
+            return cur.off;
+        }
+
+        @Override
+        public int keyLength() {
+            return cur.keyLen;
+        }
+
+        @Override
+        public boolean tombstone() {
+            return cur.valLen < 0;
+        }
+
+        @Override
+        public byte[] value() {
+            Slot s = cur;
+            return s.valLen < 0 ? null : Arrays.copyOfRange(s.buf, s.off + s.keyLen, s.off + s.keyLen + s.valLen);
+        }
+
+        @Override
+        public long timestampMicros() {
+            return cur.timestampMicros;
+        }
+
+        @Override
+        public void next() {
+            cur = it != null && it.hasNext() ? it.next() : null;
+        }
+
+        @Override
+        public void seek(byte[] target) {
+            it = map.tailMap(Slot.probe(target), true).values().iterator();
+            next();
+        }
+
+        @Override
+        public void close() {
+            it = null;
+            cur = null;
+        }
+    }
+
+    @Override
     public long entryCount() {
         return entries.get();
     }

@@ -31,6 +31,14 @@ public interface VersionedSource {
     /** Entries in order starting at the first internal key &gt;= {@code fromInclusive}. Weakly consistent. */
     Iterator<SourceEntry> iterator(byte[] fromInclusive);
 
+    /**
+     * A cursor positioned at the first internal key &gt;= {@code fromInclusive} that shows keys in
+     * place and copies values on demand (the scan path). The default wraps {@link #iterator}.
+     */
+    default SourceCursor cursor(byte[] fromInclusive) {
+        return SourceCursor.overIterator(this, fromInclusive);
+    }
+
     /** Number of entries held (approximate for concurrently written sources). */
     long entryCount();
 }

@@ -3,48 +3,68 @@ package io.stratadb.storage.internal.mvcc;
 import io.stratadb.storage.CloseableIterator;
 import io.stratadb.storage.KeyValue;
 import io.stratadb.storage.internal.format.InternalKeyCodec;
-import io.stratadb.storage.internal.memtable.SourceEntry;
+import io.stratadb.storage.internal.memtable.SourceCursor;
 import io.stratadb.storage.internal.memtable.SourceSet;
 import io.stratadb.storage.internal.memtable.VersionedSource;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.Arrays;
 import java.util.List;
 import java.util.NoSuchElementException;
 
 /**
- * A merged scan over (chain segment × source) cursors. Each cursor yields, per logical key of its
- * branch within the range, the newest version at or below its segment's cap (seeking past newer
- * versions and past older ones). The merge takes the smallest logical key; among cursors on that
+ * A merged scan over (chain segment × source) lanes. Each lane yields, per logical key of its
+ * branch within the range, the newest version at or below its segment's cap (stepping past newer
+ * versions and past older ones). The merge takes the smallest logical key; among lanes on that
  * key the nearest segment wins (child over parent), and within a segment the highest version.
- * Tombstones shadow and are skipped. Sources stay acquired until {@link #close()} or exhaustion.
- * Not thread-safe.
+ * Tombstones shadow and are skipped.
+ *
+ * <p>Lanes compare keys in place in their sources ({@link SourceCursor}); only a returned entry's
+ * key is decoded and only its value copied. A lane whose entry was taken or shadowed moves on at the
+ * next {@link #hasNext()}, so a consumer that stops early never pays for the entry after its last.
+ * Sources stay acquired until {@link #close()} or exhaustion. Not thread-safe.
  */
 final class ScanIterator implements CloseableIterator<KeyValue> {
+    private static final int BRANCH = InternalKeyCodec.BRANCH_BYTES;
+    private static final int VERSION = InternalKeyCodec.VERSION_BYTES;
+    private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
     private final SourceSet set;
     private VersionedSource[] srcs;
-    private final Cursor[] cursors;
+    private final Lane[] lanes;
     private KeyValue next;
     private boolean done;
 
     ScanIterator(SourceSet set, ReadChain chain, byte[] lowerLogical, byte[] upperLogical) {
         this.set = set;
         this.srcs = set.acquire();
-        List<Cursor> list = new ArrayList<>();
-        for (int s = 0; s < chain.ids.length; s++) {
-            if (chain.caps[s] <= 0) {
-                break;
-            }
-            for (VersionedSource src : srcs) {
-                Cursor c = new Cursor(src, chain.ids[s], chain.caps[s], s, upperLogical,
-                        InternalKeyCodec.seekKey(chain.ids[s], lowerLogical));
-                c.advance();
-                if (c.current != null) {
-                    list.add(c);
+        List<Lane> list = new ArrayList<>();
+        try {
+            for (int s = 0; s < chain.ids.length; s++) {
+                if (chain.caps[s] <= 0) {
+                    break;
+                }
+                byte[] start = InternalKeyCodec.seekKey(chain.ids[s], lowerLogical);
+                for (VersionedSource src : srcs) {
+                    Lane lane = new Lane(src.cursor(start), chain.ids[s], chain.caps[s], s, upperLogical);
+                    list.add(lane);
+                    lane.settle(false);
                 }
             }
+        } catch (RuntimeException | Error e) {
+            for (Lane lane : list) {
+                lane.cursor.close();
+            }
+            set.release(srcs);
+            srcs = null;
+            done = true;
+            throw e;
         }
-        this.cursors = list.toArray(new Cursor[0]);
+        list.removeIf(l -> !l.live);
+        this.lanes = list.toArray(new Lane[0]);
     }
 
     @Override
@@ -67,110 +87,142 @@ final class ScanIterator implements CloseableIterator<KeyValue> {
 
     private void computeNext() {
         while (true) {
-            Cursor min = null;
-            for (Cursor c : cursors) {
-                if (c.current == null) {
-                    continue;
+            Lane min = null;
+            for (Lane l : lanes) {
+                if (l.consumed) {
+                    l.moveOn();
                 }
-                if (min == null) {
-                    min = c;
-                    continue;
-                }
-                int cmp = InternalKeyCodec.compareLogical(c.current.internalKey(), min.current.internalKey());
-                if (cmp < 0 || (cmp == 0 && (c.segment < min.segment || (c.segment == min.segment
-                        && c.version() > min.version())))) {
-                    min = c;
+                if (l.live && (min == null || precedes(l, min))) {
+                    min = l;
                 }
             }
             if (min == null) {
                 close();
                 return;
             }
-            SourceEntry winner = min.current;
-            for (Cursor c : cursors) {
-                if (c.current != null && c != min
-                        && InternalKeyCodec.compareLogical(c.current.internalKey(), winner.internalKey()) == 0) {
-                    c.advance();
+            for (Lane l : lanes) {
+                if (l.live && (l == min || l.compareLogical(min) == 0)) {
+                    l.consumed = true; // taken or shadowed: moves on before the next merge
                 }
             }
-            min.advance();
-            if (!winner.isTombstone()) {
-                byte[] k = winner.internalKey();
-                next = new KeyValue(InternalKeyCodec.decodeKey(k), winner.value(), InternalKeyCodec.versionOf(k),
-                        winner.timestampMicros());
+            if (!min.cursor.tombstone()) {
+                next = min.toKeyValue();
                 return;
             }
         }
+    }
+
+    /** Whether lane {@code a}'s entry comes before (or shadows) lane {@code b}'s. */
+    private static boolean precedes(Lane a, Lane b) {
+        int cmp = a.compareLogical(b);
+        return cmp < 0 || (cmp == 0 && (a.segment < b.segment || (a.segment == b.segment && a.version() > b.version())));
     }
 
     @Override
     public void close() {
         if (!done) {
             done = true;
+            for (Lane l : lanes) {
+                l.cursor.close();
+            }
             set.release(srcs);
             srcs = null;
         }
     }
 
-    private static final class Cursor {
-        /** Consecutive skipped entries after which a cursor seeks instead of stepping. */
+    /** One source read for one chain segment: positioned on its candidate entry while {@link #live}. */
+    private static final class Lane {
+        /** Consecutive skipped entries after which a lane seeks instead of stepping. */
         static final int SKIP_LIMIT = 8;
-        final VersionedSource src;
+        final SourceCursor cursor;
         final long branchId;
         final long cap;
         final int segment;
         final byte[] upper;
-        byte[] pos;
-        Iterator<SourceEntry> it;
-        SourceEntry current;
+        /** On a candidate: the newest version at or below the cap of a logical key in range. */
+        boolean live;
+        /** The candidate was returned or shadowed: step past its key before the next merge. */
+        boolean consumed;
+        /** Internal key of the last consumed candidate (reused buffer), to skip its older versions. */
+        private byte[] last = new byte[64];
+        private int lastLen;
 
-        Cursor(VersionedSource src, long branchId, long cap, int segment, byte[] upper, byte[] start) {
-            this.src = src;
+        Lane(SourceCursor cursor, long branchId, long cap, int segment, byte[] upper) {
+            this.cursor = cursor;
             this.branchId = branchId;
             this.cap = cap;
             this.segment = segment;
             this.upper = upper;
-            this.pos = start;
         }
 
         long version() {
-            return InternalKeyCodec.versionOf(current.internalKey());
+            return InternalKeyCodec.versionOf(cursor.keyArray(), cursor.keyOffset(), cursor.keyLength());
+        }
+
+        /** Compares the logical parts (no branch, no version) of two lanes' current keys. */
+        int compareLogical(Lane o) {
+            SourceCursor a = cursor;
+            SourceCursor b = o.cursor;
+            int ao = a.keyOffset();
+            int bo = b.keyOffset();
+            return Arrays.compareUnsigned(a.keyArray(), ao + BRANCH, ao + a.keyLength() - VERSION,
+                    b.keyArray(), bo + BRANCH, bo + b.keyLength() - VERSION);
+        }
+
+        KeyValue toKeyValue() {
+            byte[] k = cursor.keyArray();
+            int o = cursor.keyOffset();
+            int n = cursor.keyLength();
+            return new KeyValue(InternalKeyCodec.decodeLogical(k, o + BRANCH, o + n - VERSION), cursor.value(),
+                    InternalKeyCodec.versionOf(k, o, n), cursor.timestampMicros());
+        }
+
+        /** Steps past the consumed candidate's key and settles on the next candidate. */
+        void moveOn() {
+            consumed = false;
+            int n = cursor.keyLength();
+            if (n > last.length) {
+                last = new byte[Math.max(n, last.length * 2)];
+            }
+            System.arraycopy(cursor.keyArray(), cursor.keyOffset(), last, 0, n);
+            lastLen = n;
+            cursor.next();
+            settle(true);
         }
 
         /**
-         * Moves to the next logical key's newest version at or below {@link #cap}. Walks the source's
-         * iterator (one step per entry instead of one seek per key) and re-seeks only after
-         * {@link #SKIP_LIMIT} consecutive skipped versions (many shadowed or too-new versions of a key).
+         * From the cursor's position, finds the first entry of this branch within the range whose
+         * version is at or below the cap and that is not an older version of the last consumed key.
+         * Steps entry by entry and seeks only after {@link #SKIP_LIMIT} consecutive skips (a key with
+         * many versions). Leaves the lane not {@link #live} (and its cursor closed) when none is left.
          */
-        void advance() {
-            SourceEntry last = current;
-            current = null;
+        void settle(boolean afterLast) {
             int skipped = 0;
-            while (true) {
-                if (it == null) {
-                    it = src.iterator(pos);
+            SourceCursor c = cursor;
+            while (c.valid()) {
+                byte[] k = c.keyArray();
+                int o = c.keyOffset();
+                int n = c.keyLength();
+                if ((long) LONG_BE.get(k, o) != branchId || (upper != null
+                        && Arrays.compareUnsigned(k, o + BRANCH, o + n - VERSION, upper, 0, upper.length) >= 0)) {
+                    break;
                 }
-                if (!it.hasNext()) {
+                boolean older = afterLast && n == lastLen && Arrays.equals(k, o, o + n - VERSION, last, 0, n - VERSION);
+                if (!older && InternalKeyCodec.versionOf(k, o, n) <= cap) {
+                    live = true;
                     return;
                 }
-                SourceEntry e = it.next();
-                byte[] k = e.internalKey();
-                if (InternalKeyCodec.branchOf(k) != branchId
-                        || (upper != null && InternalKeyCodec.compareLogicalTo(k, upper) >= 0)) {
-                    return;
+                if (++skipped > SKIP_LIMIT) {
+                    byte[] target = Arrays.copyOfRange(k, o, o + n);
+                    InternalKeyCodec.setVersion(target, older ? 0 : cap);
+                    c.seek(target);
+                    skipped = 0;
+                } else {
+                    c.next();
                 }
-                boolean olderOfLast = last != null && InternalKeyCodec.sameBranchAndLogical(k, last.internalKey());
-                if (olderOfLast || InternalKeyCodec.versionOf(k) > cap) {
-                    if (++skipped > SKIP_LIMIT) {
-                        pos = olderOfLast ? InternalKeyCodec.withVersion(k, 0) : InternalKeyCodec.withVersion(k, cap);
-                        it = null;
-                        skipped = 0;
-                    }
-                    continue;
-                }
-                current = e;
-                return;
             }
+            live = false;
+            c.close();
         }
     }
 }
