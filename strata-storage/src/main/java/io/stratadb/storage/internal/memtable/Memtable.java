@@ -206,7 +206,7 @@ public final class Memtable implements VersionedSource {
         return new SlotCursor(fromInclusive);
     }
 
-    /** Walks the skip list's slots; keys are shown in place in the arena, values copied on demand. */
+    /** Walks the skip list's slots; keys are shown as stored (no copy), values copied out of the arena on demand. */
     private final class SlotCursor implements SourceCursor {
         private Iterator<Slot> it;
         private Slot cur;
@@ -222,17 +222,17 @@ public final class Memtable implements VersionedSource {
 
         @Override
         public byte[] keyArray() {
-            return cur.buf;
+            return cur.key;
         }
 
         @Override
         public int keyOffset() {
-            return cur.off;
+            return 0;
         }
 
         @Override
         public int keyLength() {
-            return cur.keyLen;
+            return cur.key.length;
         }
 
         @Override
@@ -243,12 +243,12 @@ public final class Memtable implements VersionedSource {
         @Override
         public byte[] value() {
             Slot s = cur;
-            return s.valLen < 0 ? null : Arrays.copyOfRange(s.buf, s.off + s.keyLen, s.off + s.keyLen + s.valLen);
+            return s.valLen < 0 ? null : Arrays.copyOfRange(s.buf, s.off, s.off + s.valLen);
         }
 
         @Override
         public long timestampMicros() {
-            return cur.timestampMicros;
+            return cur.timestampMicros();
         }
 
         @Override
@@ -258,7 +258,7 @@ public final class Memtable implements VersionedSource {
 
         @Override
         public void seek(byte[] target) {
-            it = map.tailMap(Slot.probe(target), true).values().iterator();
+            it = map.tailMap(target, true).values().iterator();
             next();
         }
 
