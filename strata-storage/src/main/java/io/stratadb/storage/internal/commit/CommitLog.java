@@ -29,6 +29,14 @@ public interface CommitLog extends AutoCloseable {
      */
     long awaitDurable(long ticket) throws IOException;
 
+    /**
+     * Tells the log how to see whether other committers are on their way to {@link #append} (they hold
+     * or wait for the commit lock), so a group-commit leader may give them a moment to join its fsync.
+     * Called once by the pipeline; the default ignores it.
+     */
+    default void watchArrivals(java.util.function.BooleanSupplier committersArriving) {
+    }
+
     /** Makes everything appended so far durable now. */
     void sync() throws IOException;
 

@@ -77,6 +77,7 @@ public final class CommitPipeline {
         this.memtable = memtable;
         this.timeline = timeline;
         this.log = log;
+        log.watchArrivals(() -> commitLock.isLocked() || commitLock.hasQueuedThreads());
         this.clock = clock;
         this.lastVersion = timeline.last();
         this.lastTimestamp = timeline.timestampOf(lastVersion);

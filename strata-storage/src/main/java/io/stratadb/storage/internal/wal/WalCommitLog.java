@@ -14,12 +14,24 @@ import java.io.IOException;
 public final class WalCommitLog implements CommitLog {
     private volatile WalWriter writer;
 
+    private volatile java.util.function.BooleanSupplier arrivals = () -> false;
+
     /** Attaches the writer new records go to; once. */
     public void bind(WalWriter w) {
         if (writer != null) {
             throw new IllegalStateException("WAL writer already bound");
         }
+        w.watchArrivals(arrivals);
         writer = w;
+    }
+
+    @Override
+    public void watchArrivals(java.util.function.BooleanSupplier committersArriving) {
+        arrivals = committersArriving;
+        WalWriter w = writer;
+        if (w != null) {
+            w.watchArrivals(committersArriving);
+        }
     }
 
     /** The bound writer, or {@code null} before recovery finished. */

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -51,6 +52,9 @@ public final class WalWriter implements AutoCloseable {
     /** Wakes the BUFFERED sync thread (first unsynced write, close). */
     private final Condition syncDue = lock.newCondition();
     private final Thread syncThread;
+    /** Longest a STRICT leader waits for arriving committers before its fsync (a fraction of one fsync). */
+    static final long GROUP_WAIT_NANOS = 150_000;
+    private volatile BooleanSupplier arrivals = () -> false;
 
     // guarded by lock
     private final ArrayList<Pending> queue = new ArrayList<>();
@@ -210,11 +214,34 @@ public final class WalWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * Tells the writer how to see committers on their way to {@link #append}; a STRICT leader that
+     * sees some waits up to {@link #GROUP_WAIT_NANOS} (yielding) for them to queue, then writes them
+     * into the same fsync. A lone committer never waits.
+     */
+    public void watchArrivals(BooleanSupplier committersArriving) {
+        arrivals = committersArriving;
+    }
+
     /** As leader (lock held, nobody writing): writes what is queued, syncs if asked, rolls if full. */
     private void lead(boolean sync) {
         writing = true;
         try {
             writeQueued();
+            if (sync && failure == null && arrivals.getAsBoolean()) {
+                lock.unlock();
+                try {
+                    long end = System.nanoTime() + GROUP_WAIT_NANOS;
+                    while (arrivals.getAsBoolean() && System.nanoTime() < end) {
+                        Thread.yield();
+                    }
+                } finally {
+                    lock.lock();
+                }
+                if (failure == null) {
+                    writeQueued();
+                }
+            }
             if (sync && failure == null) {
                 syncTo(written);
             }
