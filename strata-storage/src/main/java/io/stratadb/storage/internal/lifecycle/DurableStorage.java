@@ -262,13 +262,9 @@ public final class DurableStorage implements Storage {
         if (bytes < options.memtableBytes() || options.readOnly()) {
             return;
         }
-        if (background == null) {
+        // inline when there is no background thread, or when compaction fell far behind (backpressure)
+        if (background == null || lsm.current().level(0).size() >= lsm.levelOptions().l0StallTables()) {
             flusher.flush();
-            flusher.compact(false);
-            return;
-        }
-        if (lsm.current().level(0).size() >= lsm.levelOptions().l0StallTables()) {
-            flusher.flush(); // compaction fell far behind: this writer waits for it (backpressure)
             flusher.compact(false);
             return;
         }

@@ -82,6 +82,7 @@ final class Block {
         private long timestamp;
         private int nextOff = restartsAt; // offset of the next entry; restartsAt = end
         private boolean valid;
+        private int scan; // fast-path decode position within next()
 
         boolean valid() {
             return valid;
@@ -145,48 +146,19 @@ final class Block {
             // fast path for well-formed entries; anything unusual is re-decoded by slowNext
             final byte[] d = data;
             final int end = restartsAt;
-            int p = nextOff;
-            int b;
-            int shared = 0;
-            int shift = 0;
-            do {
-                if (p >= end || shift > 21) {
-                    slowNext();
-                    return;
-                }
-                b = d[p++];
-                shared |= (b & 0x7f) << shift;
-                shift += 7;
-            } while (b < 0);
-            int unshared = 0;
-            shift = 0;
-            do {
-                if (p >= end || shift > 21) {
-                    slowNext();
-                    return;
-                }
-                b = d[p++];
-                unshared |= (b & 0x7f) << shift;
-                shift += 7;
-            } while (b < 0);
-            int vlen = 0;
-            shift = 0;
-            do {
-                if (p >= end || shift > 21) {
-                    slowNext();
-                    return;
-                }
-                b = d[p++];
-                vlen |= (b & 0x7f) << shift;
-                shift += 7;
-            } while (b < 0);
-            if (p >= end) {
+            scan = nextOff;
+            int shared = fastVarInt(d, end);
+            int unshared = shared < 0 ? -1 : fastVarInt(d, end);
+            int vlen = unshared < 0 ? -1 : fastVarInt(d, end);
+            if (vlen < 0 || scan >= end) {
                 slowNext();
                 return;
             }
+            int p = scan;
             int flags = d[p++] & 0xff;
             long ts = 0;
-            shift = 0;
+            int shift = 0;
+            int b;
             do {
                 if (p >= end || shift > 56) {
                     slowNext();
@@ -203,9 +175,7 @@ final class Block {
                 slowNext();
                 return;
             }
-            if (len > keyBuf.length) {
-                keyBuf = java.util.Arrays.copyOf(keyBuf, Math.max(len, keyBuf.length * 2));
-            }
+            ensureKeyCapacity(len);
             System.arraycopy(d, p, keyBuf, shared, unshared);
             valueOff = p + unshared;
             valueLen = vlen;
@@ -214,6 +184,33 @@ final class Block {
             timestamp = ts;
             nextOff = valueOff + vlen;
             valid = true;
+        }
+
+        /**
+         * Fast path: the varint32 at {@link #scan} in {@code d[.., end)}, advancing {@code scan}; -1 when
+         * it is truncated or longer than 4 bytes (the caller then re-decodes with the checked decoder).
+         */
+        private int fastVarInt(byte[] d, int end) {
+            int p = scan;
+            int v = 0;
+            int shift = 0;
+            int b;
+            do {
+                if (p >= end || shift > 21) {
+                    return -1;
+                }
+                b = d[p++];
+                v |= (b & 0x7f) << shift;
+                shift += 7;
+            } while (b < 0);
+            scan = p;
+            return v;
+        }
+
+        private void ensureKeyCapacity(int len) {
+            if (len > keyBuf.length) {
+                keyBuf = java.util.Arrays.copyOf(keyBuf, Math.max(len, keyBuf.length * 2));
+            }
         }
 
         /** The checked decoder: also the one that reports what is wrong with a corrupt entry. */
@@ -232,9 +229,7 @@ final class Block {
                 throw in.corrupt("needs " + unshared + " more bytes, only " + (restartsAt - keyAt) + " left");
             }
             int len = shared + unshared;
-            if (len > keyBuf.length) {
-                keyBuf = java.util.Arrays.copyOf(keyBuf, Math.max(len, keyBuf.length * 2));
-            }
+            ensureKeyCapacity(len);
             System.arraycopy(data, keyAt, keyBuf, shared, unshared);
             valueOff = keyAt + unshared;
             if (restartsAt - valueOff < vlen) {

@@ -124,26 +124,29 @@ public final class Memtable implements VersionedSource {
         return true;
     }
 
+    /** Sets the filter's two bits for key hash {@code h} (probes: the low and the high 32 bits). */
     private void bloomSet(long h) {
-        int a = (int) h & (BLOOM_WORDS * 64 - 1);
-        int b = (int) (h >>> 32) & (BLOOM_WORDS * 64 - 1);
-        long wa = 1L << a;
-        long wb = 1L << b;
-        if (((long) WORD.getAcquire(bloom, a >>> 6) & wa) == 0) {
-            WORD.getAndBitwiseOr(bloom, a >>> 6, wa);
+        setBit((int) h);
+        setBit((int) (h >>> 32));
+    }
+
+    private void setBit(int probe) {
+        int bit = probe & (BLOOM_WORDS * 64 - 1);
+        long mask = 1L << bit;
+        if (((long) WORD.getAcquire(bloom, bit >>> 6) & mask) == 0) {
+            WORD.getAndBitwiseOr(bloom, bit >>> 6, mask);
         }
-        if (((long) WORD.getAcquire(bloom, b >>> 6) & wb) == 0) {
-            WORD.getAndBitwiseOr(bloom, b >>> 6, wb);
-        }
+    }
+
+    private boolean hasBit(int probe) {
+        int bit = probe & (BLOOM_WORDS * 64 - 1);
+        return ((long) WORD.getAcquire(bloom, bit >>> 6) & (1L << bit)) != 0;
     }
 
     /** False when no version of {@code internalKey}'s branch and logical key is held (any version). */
     public boolean mayHold(byte[] internalKey) {
         long h = keyHash(internalKey);
-        int a = (int) h & (BLOOM_WORDS * 64 - 1);
-        int b = (int) (h >>> 32) & (BLOOM_WORDS * 64 - 1);
-        return ((long) WORD.getAcquire(bloom, a >>> 6) & (1L << a)) != 0
-                && ((long) WORD.getAcquire(bloom, b >>> 6) & (1L << b)) != 0;
+        return hasBit((int) h) && hasBit((int) (h >>> 32));
     }
 
     /** 64-bit hash of an internal key without its version suffix. */

@@ -14,6 +14,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * The WAL writer with leader-based group commit. Committers {@link #append} records (cheap: enqueue,
@@ -314,17 +315,7 @@ public final class WalWriter implements AutoCloseable {
         queue.clear();
         Appender target = segment;
         byte[] bytes = concat(batch);
-        lock.unlock();
-        IOException error = null;
-        try {
-            target.append(bytes);
-        } catch (IOException e) {
-            error = e;
-        } catch (RuntimeException e) {
-            error = new IOException("WAL append crashed: " + e, e);
-        } finally {
-            lock.lock();
-        }
+        IOException error = withoutLock("append", () -> target.append(bytes));
         if (error != null) {
             fail(error);
             return;
@@ -337,6 +328,29 @@ public final class WalWriter implements AutoCloseable {
         }
         written = batch.get(batch.size() - 1).ticket();
         bytesSinceOpen += bytes.length;
+    }
+
+    /** One I/O step run without the lock. */
+    private interface IoStep {
+        void run() throws IOException;
+    }
+
+    /**
+     * Lock held: runs {@code step} with the lock released (other committers queue meanwhile) and takes
+     * it again; returns the step's failure, a runtime one wrapped, or null.
+     */
+    private IOException withoutLock(String what, IoStep step) {
+        lock.unlock();
+        try {
+            step.run();
+            return null;
+        } catch (IOException e) {
+            return e;
+        } catch (RuntimeException e) {
+            return new IOException("WAL " + what + " crashed: " + e, e);
+        } finally {
+            lock.lock();
+        }
     }
 
     private static byte[] concat(List<Pending> batch) {
@@ -367,18 +381,8 @@ public final class WalWriter implements AutoCloseable {
         syncing = true;
         Appender s = segment;
         long started = System.nanoTime();
-        lock.unlock();
-        IOException error = null;
-        try {
-            s.sync();
-        } catch (IOException e) {
-            error = e;
-        } catch (RuntimeException e) {
-            error = new IOException("WAL sync crashed: " + e, e);
-        } finally {
-            lock.lock();
-            syncing = false;
-        }
+        IOException error = withoutLock("sync", s::sync);
+        syncing = false;
         if (error != null) {
             fail(error);
             return;
@@ -412,27 +416,19 @@ public final class WalWriter implements AutoCloseable {
         long target = written;
         long next = segmentSeq + 1;
         long started = System.nanoTime();
-        lock.unlock();
-        Appender opened = null;
-        IOException error = null;
-        try {
+        Appender[] opened = new Appender[1];
+        IOException error = withoutLock("roll", () -> {
             old.sync();
             old.close();
-            opened = openSegment(next);
-        } catch (IOException e) {
-            error = e;
-        } catch (RuntimeException e) {
-            error = new IOException("WAL roll crashed: " + e, e);
-        } finally {
-            lock.lock();
-            syncing = false;
-        }
+            opened[0] = openSegment(next);
+        });
+        syncing = false;
         if (error != null) {
             fail(error);
             return;
         }
         syncs++;
-        segment = opened;
+        segment = opened[0];
         segmentSeq = next;
         markDurable(target, started);
     }
@@ -500,29 +496,23 @@ public final class WalWriter implements AutoCloseable {
 
     /** The sequence of the segment being appended to. */
     public long currentSegment() {
-        lock.lock();
-        try {
-            return segmentSeq;
-        } finally {
-            lock.unlock();
-        }
+        return underLock(() -> segmentSeq);
     }
 
     /** Number of fsyncs issued by this writer. */
     public long syncCount() {
-        lock.lock();
-        try {
-            return syncs;
-        } finally {
-            lock.unlock();
-        }
+        return underLock(() -> syncs);
     }
 
     /** Bytes appended since this writer started (all segments). */
     public long bytesWritten() {
+        return underLock(() -> bytesSinceOpen);
+    }
+
+    private long underLock(LongSupplier read) {
         lock.lock();
         try {
-            return bytesSinceOpen;
+            return read.getAsLong();
         } finally {
             lock.unlock();
         }
@@ -530,12 +520,7 @@ public final class WalWriter implements AutoCloseable {
 
     /** The sticky failure, or {@code null}. */
     public IOException failure() {
-        lock.lock();
-        try {
-            return failure;
-        } finally {
-            lock.unlock();
-        }
+        return failure; // volatile
     }
 
     // ---- BUFFERED sync timer ------------------------------------------------------------------
