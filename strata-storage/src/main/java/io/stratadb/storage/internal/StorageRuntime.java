@@ -107,14 +107,12 @@ public final class StorageRuntime implements Storage, OccTransaction.Host {
     }
 
     private void rebuildCatalog() {
-        var srcs = readPath.sources().acquire();
-        try {
+        try (var pin = readPath.sources().acquire()) {
+            var srcs = pin.sources();
             // oldest source first (sources are newest first), so a newer catalog record (a delete) wins
             for (int i = srcs.length - 1; i >= 0; i--) {
                 catalog.rebuild(srcs[i].iterator(new byte[8]));
             }
-        } finally {
-            readPath.sources().release(srcs);
         }
     }
 

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stratadb.storage.internal.backend.Appender;
 import io.stratadb.storage.internal.backend.Backend;
+import io.stratadb.storage.internal.backend.RangeReader;
 import io.stratadb.storage.internal.backend.ObjectLock;
 import io.stratadb.storage.internal.layout.Layout;
 import java.io.EOFException;
@@ -59,6 +60,19 @@ abstract class BackendContractTest {
         backend.write("tables/empty", new byte[0]);
         assertEquals(0, backend.size("tables/empty"));
         assertArrayEquals(new byte[0], backend.read("tables/empty"));
+    }
+
+    @Test
+    void rangeReaderReadsLikeReadRangeUntilClosed() throws Exception {
+        backend.write("tables/r", b("0123456789"));
+        try (RangeReader r = backend.openRangeReader("tables/r")) {
+            assertArrayEquals(b("345"), r.read(3, 3));
+            assertArrayEquals(b("0123456789"), r.read(0, 10));
+            assertArrayEquals(b(""), r.read(10, 0));
+            assertThrows(EOFException.class, () -> r.read(8, 3));
+            assertThrows(IllegalArgumentException.class, () -> r.read(-1, 3));
+            assertThrows(IllegalArgumentException.class, () -> r.read(0, -1));
+        }
     }
 
     @Test

@@ -1,13 +1,23 @@
 package io.stratadb.storage.backend;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stratadb.storage.internal.backend.Backend;
 import io.stratadb.storage.internal.backend.LocalFsBackend;
+import io.stratadb.storage.internal.backend.RangeReader;
 import io.stratadb.storage.internal.layout.Layout;
+import java.nio.channels.ClosedChannelException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,5 +41,66 @@ class LocalFsBackendTest extends BackendContractTest {
         assertTrue(backend.list("").stream().noneMatch(n -> n.endsWith(".tmp")));
         // a second backend on the same root sees the same objects
         assertArrayEquals(b("p"), new LocalFsBackend(dir.resolve("db")).read(Layout.CURRENT));
+    }
+
+    @Test
+    void rangeReaderMapsOnJava22AndKeepsReadingAfterTheFileIsDeleted() throws Exception {
+        assertEquals(Runtime.version().feature() >= 22 && !"false".equals(System.getProperty("io.stratadb.storage.mmap")),
+                LocalFsBackend.mapsFiles());
+        byte[] data = new byte[64 * 1024];
+        new java.util.Random(7).nextBytes(data);
+        backend.write("tables/m", data);
+        RangeReader r = backend.openRangeReader("tables/m");
+        backend.delete("tables/m");
+        assertArrayEquals(Arrays.copyOfRange(data, 4096, 8192), r.read(4096, 4096));
+        r.close();
+        r.close(); // idempotent
+        assertThrows(ClosedChannelException.class, () -> r.read(0, 1));
+        assertThrows(NoSuchFileException.class, () -> backend.openRangeReader("tables/m"));
+    }
+
+    @Test
+    void readsRacingCloseEitherReturnTheBytesOrFailClosed() throws Exception {
+        byte[] data = new byte[256 * 1024];
+        new java.util.Random(11).nextBytes(data);
+        backend.write("tables/c", data);
+        for (int round = 0; round < 20; round++) {
+            RangeReader r = backend.openRangeReader("tables/c");
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            CountDownLatch started = new CountDownLatch(2);
+            List<Thread> readers = new ArrayList<>();
+            for (int t = 0; t < 2; t++) {
+                Thread th = new Thread(() -> {
+                    started.countDown();
+                    int off = 0;
+                    while (true) {
+                        try {
+                            byte[] got = r.read(off, 4096);
+                            if (!Arrays.equals(got, Arrays.copyOfRange(data, off, off + 4096))) {
+                                failure.compareAndSet(null, new AssertionError("wrong bytes at " + off));
+                                return;
+                            }
+                        } catch (ClosedChannelException closed) {
+                            return;
+                        } catch (Throwable e) {
+                            failure.compareAndSet(null, e);
+                            return;
+                        }
+                        off = (off + 4096) % data.length;
+                    }
+                });
+                th.start();
+                readers.add(th);
+            }
+            started.await();
+            r.close();
+            for (Thread th : readers) {
+                th.join(10_000);
+                assertFalse(th.isAlive(), "a reader did not stop after close");
+            }
+            if (failure.get() != null) {
+                throw new AssertionError("round " + round, failure.get());
+            }
+        }
     }
 }

@@ -52,6 +52,11 @@ public final class LocalFsBackend implements Backend {
         return new LocalFsBackend(root);
     }
 
+    /** Whether {@link #openRangeReader} memory-maps files on this runtime (Java 22+, see {@link MappedRangeReader}). */
+    public static boolean mapsFiles() {
+        return MappedRangeReader.available();
+    }
+
     public Path root() {
         return root;
     }
@@ -107,8 +112,9 @@ public final class LocalFsBackend implements Backend {
     }
 
     /**
-     * Keeps the file open for the reader's life: one open per table instead of one per block read.
-     * The object is immutable, so its size is taken once here rather than once per read.
+     * Maps the file read-only where the runtime allows ({@link MappedRangeReader}: reads copy from the
+     * page cache, no system call); otherwise keeps the file open for the reader's life, one open per
+     * table instead of one per block read. The object is immutable, so its size is taken once here.
      */
     @Override
     public RangeReader openRangeReader(String name) throws IOException {
@@ -119,6 +125,16 @@ public final class LocalFsBackend implements Backend {
         } catch (IOException e) {
             ch.close();
             throw e;
+        }
+        MappedRangeReader mapped = MappedRangeReader.open(name, ch, size);
+        if (mapped != null) {
+            try {
+                ch.close();
+            } catch (IOException e) {
+                mapped.close();
+                throw e;
+            }
+            return mapped;
         }
         return new RangeReader() {
             @Override

@@ -9,9 +9,8 @@ import io.stratadb.storage.internal.memtable.SourceSet;
 import io.stratadb.storage.internal.memtable.VersionedSource;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The read path's sources in durable mode: the active memtable, then the frozen memtables waiting to
@@ -33,41 +32,109 @@ final class DurableSources implements SourceSet {
     private record Mem(Memtable active, List<Frozen> frozen) {
     }
 
-    private record Built(TableSet set, Mem mem, VersionedSource[] sources) {
+    /**
+     * One consistent source array and the table set it pins, shared by every reader that acquires it
+     * while it is current. Counted: one reference for being current, one per open {@link Pin}; the
+     * last one out unpins the table set. A count that reached zero never rises again.
+     */
+    private final class Snapshot implements Pin {
+        final TableSet set;
+        final Mem mem;
+        private final VersionedSource[] sources;
+        private final AtomicInteger refs = new AtomicInteger(1);
+
+        Snapshot(TableSet set, Mem mem, VersionedSource[] sources) {
+            this.set = set;
+            this.mem = mem;
+            this.sources = sources;
+        }
+
+        boolean tryRetain() {
+            while (true) {
+                int r = refs.get();
+                if (r == 0) {
+                    return false;
+                }
+                if (refs.compareAndSet(r, r + 1)) {
+                    return true;
+                }
+            }
+        }
+
+        @Override
+        public VersionedSource[] sources() {
+            return sources;
+        }
+
+        @Override
+        public void close() {
+            int r = refs.decrementAndGet();
+            if (r == 0) {
+                try {
+                    lsm.release(set);
+                } catch (IOException e) {
+                    throw new StorageIOException("deleting an obsolete table failed: " + e.getMessage(), e);
+                }
+            } else if (r < 0) {
+                throw new IllegalStateException("source pin closed twice");
+            }
+        }
     }
 
     private final LsmTree lsm;
-    private final Map<VersionedSource[], TableSet> pins = new IdentityHashMap<>();
+    private final Object lock = new Object();
     private volatile Mem mem;
-    private volatile Built cached;
+    private volatile Snapshot current;
 
     DurableSources(Memtable memtable, LsmTree lsm) {
         this.mem = new Mem(memtable, List.of());
         this.lsm = lsm;
     }
 
+    /**
+     * Lock-free unless the memtables or the table set changed since the current snapshot was built.
+     * The snapshot is checked after it is retained: its memtables being the current ones means no
+     * freeze happened since, so every version published before this call is in its sources (a
+     * compaction since then changes no content, and the snapshot's own set stays pinned).
+     */
     @Override
-    public VersionedSource[] acquire() {
-        synchronized (pins) {
-            TableSet set = lsm.acquire();
-            Mem m = mem;
-            Built b = cached;
-            if (b == null || b.set() != set || b.mem() != m) {
-                VersionedSource[] tables = lsm.sources(set);
-                VersionedSource[] all = new VersionedSource[1 + m.frozen().size() + tables.length];
-                int i = 0;
-                all[i++] = m.active();
-                for (Frozen f : m.frozen()) {
-                    all[i++] = f.memtable();
+    public Pin acquire() {
+        while (true) {
+            Snapshot s = current;
+            if (s != null && s.tryRetain()) {
+                if (s.mem == mem && s.set == lsm.current()) {
+                    return s;
                 }
-                System.arraycopy(tables, 0, all, i, tables.length);
-                b = new Built(set, m, all);
-                cached = b;
+                s.close();
             }
-            // a distinct array per acquire, so release can find its pin even when sets repeat
-            VersionedSource[] handed = b.sources().clone();
-            pins.put(handed, set);
-            return handed;
+            refresh();
+        }
+    }
+
+    /**
+     * Replaces a stale current snapshot (call after the table set changed, so the old set is unpinned
+     * as soon as its last reader leaves rather than at the next read).
+     */
+    void refresh() {
+        synchronized (lock) {
+            Snapshot old = current;
+            Mem m = mem;
+            if (old != null && old.mem == m && old.set == lsm.current()) {
+                return;
+            }
+            TableSet set = lsm.acquire();
+            VersionedSource[] tables = lsm.sources(set);
+            VersionedSource[] all = new VersionedSource[1 + m.frozen().size() + tables.length];
+            int i = 0;
+            all[i++] = m.active();
+            for (Frozen f : m.frozen()) {
+                all[i++] = f.memtable();
+            }
+            System.arraycopy(tables, 0, all, i, tables.length);
+            current = new Snapshot(set, m, all);
+            if (old != null) {
+                old.close();
+            }
         }
     }
 
@@ -77,7 +144,7 @@ final class DurableSources implements SourceSet {
      */
     Frozen freeze(Memtable frozen, Memtable next, long version, long walSegment) {
         Frozen f = new Frozen(frozen, version, walSegment);
-        synchronized (pins) {
+        synchronized (lock) {
             List<Frozen> list = new ArrayList<>(mem.frozen().size() + 1);
             list.add(f);
             list.addAll(mem.frozen());
@@ -98,7 +165,7 @@ final class DurableSources implements SourceSet {
      * memtable it was written from, atomically for readers.
      */
     TableSet applyFlush(TableEdit edit, Frozen flushed) {
-        synchronized (pins) {
+        synchronized (lock) {
             TableSet visible = edit == null ? lsm.current() : lsm.apply(edit);
             List<Frozen> rest = new ArrayList<>(mem.frozen());
             if (!rest.remove(flushed)) {
@@ -106,24 +173,8 @@ final class DurableSources implements SourceSet {
                         + " is not frozen");
             }
             mem = new Mem(mem.active(), List.copyOf(rest));
-            cached = null;
+            refresh();
             return visible;
-        }
-    }
-
-    @Override
-    public void release(VersionedSource[] sources) {
-        TableSet set;
-        synchronized (pins) {
-            set = pins.remove(sources);
-        }
-        if (set == null) {
-            return;
-        }
-        try {
-            lsm.release(set);
-        } catch (IOException e) {
-            throw new StorageIOException("deleting an obsolete table failed: " + e.getMessage(), e);
         }
     }
 }

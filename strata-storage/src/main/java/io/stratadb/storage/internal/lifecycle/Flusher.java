@@ -184,6 +184,7 @@ final class Flusher {
                         manifest = m;
                         lsm.apply(edit);
                     }
+                    sources.refresh(); // unpin the replaced set now, so its tables can go at once
                     lsm.retire(r.obsolete());
                     plan = full ? Optional.empty() : lsm.pickCompaction();
                 }

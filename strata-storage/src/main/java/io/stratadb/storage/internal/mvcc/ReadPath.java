@@ -34,8 +34,8 @@ public final class ReadPath {
     /** The entry deciding {@code key} in the chain (possibly a tombstone), or null if none. */
     public SourceEntry get(ReadChain chain, Key key) {
         byte[] seek = InternalKeyCodec.encode(chain.ids[0], key, chain.caps[0]);
-        VersionedSource[] srcs = sources.acquire();
-        try {
+        try (SourceSet.Pin pin = sources.acquire()) {
+            VersionedSource[] srcs = pin.sources();
             for (int s = 0; s < chain.ids.length; s++) {
                 long cap = chain.caps[s];
                 if (cap <= 0) {
@@ -49,20 +49,16 @@ public final class ReadPath {
                 }
             }
             return null;
-        } finally {
-            sources.release(srcs);
         }
     }
 
     /** The newest version of {@code key} written on branch {@code branchId} itself (any version), or 0. */
     public long newestOwnVersion(long branchId, Key key) {
         byte[] seek = InternalKeyCodec.encode(branchId, key, Long.MAX_VALUE);
-        VersionedSource[] srcs = sources.acquire();
-        try {
+        try (SourceSet.Pin pin = sources.acquire()) {
+            VersionedSource[] srcs = pin.sources();
             SourceEntry e = newest(srcs, seek);
             return e == null ? 0 : InternalKeyCodec.versionOf(e.internalKey());
-        } finally {
-            sources.release(srcs);
         }
     }
 
@@ -85,8 +81,8 @@ public final class ReadPath {
     public List<VersionedValue> history(ReadChain chain, Key key) {
         List<VersionedValue> out = new ArrayList<>();
         byte[] seek = InternalKeyCodec.encode(chain.ids[0], key, chain.caps[0]);
-        VersionedSource[] srcs = sources.acquire();
-        try {
+        try (SourceSet.Pin pin = sources.acquire()) {
+            VersionedSource[] srcs = pin.sources();
             for (int s = 0; s < chain.ids.length; s++) {
                 long cap = chain.caps[s];
                 if (cap <= 0) {
@@ -111,8 +107,6 @@ public final class ReadPath {
                 }
             }
             return out;
-        } finally {
-            sources.release(srcs);
         }
     }
 
@@ -142,8 +136,8 @@ public final class ReadPath {
     public Key changedInRange(long branchId, KeyRange range, long afterVersion) {
         byte[] lower = InternalKeyCodec.seekKey(branchId, InternalKeyCodec.lowerBound(range));
         byte[] upper = InternalKeyCodec.upperBound(range);
-        VersionedSource[] srcs = sources.acquire();
-        try {
+        try (SourceSet.Pin pin = sources.acquire()) {
+            VersionedSource[] srcs = pin.sources();
             for (VersionedSource src : srcs) {
                 Iterator<SourceEntry> it = src.iterator(lower);
                 while (it.hasNext()) {
@@ -158,8 +152,6 @@ public final class ReadPath {
                 }
             }
             return null;
-        } finally {
-            sources.release(srcs);
         }
     }
 }

@@ -32,15 +32,14 @@ final class ScanIterator implements CloseableIterator<KeyValue> {
     private static final int VERSION = InternalKeyCodec.VERSION_BYTES;
     private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
-    private final SourceSet set;
-    private VersionedSource[] srcs;
+    private final SourceSet.Pin pin;
     private final Lane[] lanes;
     private KeyValue next;
     private boolean done;
 
     ScanIterator(SourceSet set, ReadChain chain, byte[] lowerLogical, byte[] upperLogical) {
-        this.set = set;
-        this.srcs = set.acquire();
+        this.pin = set.acquire();
+        VersionedSource[] srcs = pin.sources();
         List<Lane> list = new ArrayList<>();
         try {
             for (int s = 0; s < chain.ids.length; s++) {
@@ -58,8 +57,7 @@ final class ScanIterator implements CloseableIterator<KeyValue> {
             for (Lane lane : list) {
                 lane.cursor.close();
             }
-            set.release(srcs);
-            srcs = null;
+            pin.close();
             done = true;
             throw e;
         }
@@ -125,8 +123,7 @@ final class ScanIterator implements CloseableIterator<KeyValue> {
             for (Lane l : lanes) {
                 l.cursor.close();
             }
-            set.release(srcs);
-            srcs = null;
+            pin.close();
         }
     }
 

@@ -5,6 +5,7 @@ import io.stratadb.storage.KeyRange;
 import io.stratadb.storage.KeyValue;
 import io.stratadb.storage.internal.format.InternalKeyCodec;
 import io.stratadb.storage.internal.memtable.SourceEntry;
+import io.stratadb.storage.internal.memtable.SourceSet;
 import io.stratadb.storage.internal.memtable.VersionedSource;
 
 import java.util.Arrays;
@@ -31,11 +32,8 @@ public final class StatsCollector {
                     keys++;
                 }
             }
-            VersionedSource[] srcs = path.sources().acquire();
-            try {
-                versions += countVersions(srcs, b.id(), version);
-            } finally {
-                path.sources().release(srcs);
+            try (SourceSet.Pin pin = path.sources().acquire()) {
+                versions += countVersions(pin.sources(), b.id(), version);
             }
         }
         return new long[] {keys, versions};
