@@ -121,6 +121,11 @@ final class MappedRangeReader implements RangeReader {
         return out;
     }
 
+    @Override
+    public boolean mapped() {
+        return true;
+    }
+
     /**
      * Unmaps the file. Idempotent. A read in progress on another thread either finishes first or
      * fails cleanly; if the runtime reports the map busy, closing is retried for up to about a second.

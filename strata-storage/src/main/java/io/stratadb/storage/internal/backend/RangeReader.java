@@ -11,4 +11,9 @@ import java.io.IOException;
 public interface RangeReader extends Closeable {
     /** {@code length} bytes at {@code offset}, as {@link Backend#readRange}. */
     byte[] read(long offset, int length) throws IOException;
+
+    /** Whether a read is a memory copy (no I/O call), so reading ahead buys nothing. */
+    default boolean mapped() {
+        return false;
+    }
 }

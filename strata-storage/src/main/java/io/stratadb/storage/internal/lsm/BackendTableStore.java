@@ -56,6 +56,11 @@ public final class BackendTableStore implements TableStore {
             }
 
             @Override
+            public boolean mapped() {
+                return reader.mapped();
+            }
+
+            @Override
             public void close() throws IOException {
                 reader.close();
             }

@@ -57,6 +57,11 @@ final class Block {
         return data.length;
     }
 
+    /** The array the block reads from (the raw read itself when it was stored uncompressed). */
+    byte[] bytes() {
+        return data;
+    }
+
     private int restart(int i) {
         int p = restartsAt + 4 * i;
         return ((data[p] & 0xff) << 24) | ((data[p + 1] & 0xff) << 16) | ((data[p + 2] & 0xff) << 8)

@@ -96,6 +96,16 @@ public final class BlockCache {
 
     /** Block {@code index} of {@code owner}, from the cache or loaded (and cached if it fits). */
     Block get(Owner owner, int index, Loader loader) throws IOException {
+        Block b = lookup(owner, index);
+        if (b == null) {
+            b = loader.load();
+            insert(owner, index, b);
+        }
+        return b;
+    }
+
+    /** Block {@code index} of {@code owner} if cached (counted as a hit, marked used), else null (a miss). */
+    Block lookup(Owner owner, int index) {
         Entry e = (Entry) SLOT.getAcquire(owner.slots, index);
         if (e != null) {
             e.touch();
@@ -103,9 +113,12 @@ public final class BlockCache {
             return e.block;
         }
         misses.increment();
-        Block b = loader.load();
+        return null;
+    }
+
+    /** Caches a block just loaded for {@code owner} (no-op if it is already cached or does not fit). */
+    void insert(Owner owner, int index, Block b) {
         shard(owner, index).put(owner, index, b);
-        return b;
     }
 
     /** Block {@code index} of {@code owner} if cached (not counted as a hit or miss, no reference mark). */

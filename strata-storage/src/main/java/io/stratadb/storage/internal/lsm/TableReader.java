@@ -18,6 +18,8 @@ import java.util.List;
  */
 public final class TableReader implements AutoCloseable {
     private final TableStore.TableInput in;
+    /** Reads are copies from a memory map: one block per read, no read-ahead buffer to copy from again. */
+    private final boolean mapped;
     private final String name;
     private final long tableId;
     private final long size;
@@ -35,6 +37,7 @@ public final class TableReader implements AutoCloseable {
 
     private TableReader(TableStore.TableInput in, long tableId, BlockCache cache) throws IOException {
         this.in = in;
+        this.mapped = in.mapped();
         this.name = in.name();
         this.tableId = tableId;
         this.cache = cache;
@@ -140,11 +143,15 @@ public final class TableReader implements AutoCloseable {
 
     /** Read and verify a data block; an uncompressed payload is used in place (no copy without its trailer). */
     private Block loadDataBlock(TableFormat.BlockHandle h) throws IOException {
+        return decodeDataBlock(readDataBlock(h), h);
+    }
+
+    private byte[] readDataBlock(TableFormat.BlockHandle h) throws IOException {
         if (h.end() > size) {
             throw new CorruptionException(name, h.offset(), "data block of " + h.length()
                     + " bytes runs past the end of the object (" + size + " bytes)");
         }
-        return decodeDataBlock(in.read(h.offset(), h.length() + TableFormat.TRAILER_SIZE), h);
+        return in.read(h.offset(), h.length() + TableFormat.TRAILER_SIZE);
     }
 
     private Block decodeDataBlock(byte[] raw, TableFormat.BlockHandle h) throws IOException {
@@ -189,10 +196,24 @@ public final class TableReader implements AutoCloseable {
     /**
      * Data block {@code i} for a cursor: from the cache, else read together with up to the window's
      * following blocks in one I/O. With {@code fillCache} false (compaction) nothing is inserted
-     * into the cache, so a table scan does not push out the blocks point reads keep hot.
+     * into the cache, so a table scan does not push out the blocks point reads keep hot. A mapped
+     * table's block is read alone (a memory copy), and a cursor caches it only if it had to be
+     * decompressed: an uncompressed one costs less to copy again than to insert (which evicts).
      */
     Block dataBlock(int i, Readahead ra, boolean fillCache) throws IOException {
         checkOpen();
+        if (mapped) {
+            Block b = fillCache ? cache.lookup(owner, i) : cache.peek(owner, i);
+            if (b == null) {
+                TableFormat.BlockHandle h = blocks[i];
+                byte[] raw = readDataBlock(h);
+                b = decodeDataBlock(raw, h);
+                if (fillCache && b.bytes() != raw) {
+                    cache.insert(owner, i, b);
+                }
+            }
+            return b;
+        }
         if (!fillCache) {
             Block b = cache.peek(owner, i);
             return b != null ? b : loadAhead(i, ra);

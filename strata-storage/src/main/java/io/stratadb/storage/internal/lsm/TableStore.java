@@ -50,6 +50,11 @@ public interface TableStore {
          */
         byte[] read(long offset, int len) throws IOException;
 
+        /** Whether reads are memory copies from a map (no read-ahead needed). */
+        default boolean mapped() {
+            return false;
+        }
+
         @Override
         void close() throws IOException;
     }
