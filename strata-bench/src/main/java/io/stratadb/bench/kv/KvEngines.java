@@ -9,8 +9,8 @@ public final class KvEngines {
     private static final Map<String, KvEngineFactory> ALL = new LinkedHashMap<>();
 
     static {
-        for (KvEngineFactory f : List.of(new StrataKv.Factory(), new RocksKv.Factory(), new LmdbKv.Factory(),
-                new SqliteKv.Factory(), new MvStoreKv.Factory())) {
+        for (KvEngineFactory f : List.of(new StrataKv.Factory(), new StrataKv.Factory(true), new RocksKv.Factory(),
+                new LmdbKv.Factory(), new SqliteKv.Factory(), new MvStoreKv.Factory())) {
             ALL.put(f.name(), f);
         }
     }
@@ -20,5 +20,10 @@ public final class KvEngines {
 
     public static Map<String, KvEngineFactory> all() {
         return ALL;
+    }
+
+    /** What runs without {@code --engines}: every engine but Strata's variants (ask for those by name). */
+    public static List<String> defaults() {
+        return ALL.keySet().stream().filter(n -> !n.startsWith("strata-")).toList();
     }
 }

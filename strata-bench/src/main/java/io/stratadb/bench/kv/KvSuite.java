@@ -40,7 +40,7 @@ public final class KvSuite {
         double seconds = a.doubleValue("seconds", quick ? 1.5 : 60);
         int valueSize = a.intValue("value-size", 1024);
         List<Integer> threads = a.intList("threads", quick ? List.of(1) : List.of(1, 2));
-        List<String> engines = a.nameList("engines", new ArrayList<>(KvEngines.all().keySet()),
+        List<String> engines = a.nameList("engines", new ArrayList<>(KvEngines.defaults()),
                 KvEngines.all().keySet());
         KvMode mode = KvMode.parse(a.string("mode", "buffered"));
         List<Workload> workloads = Workload.parse(a.string("workloads", "A..F"));
@@ -156,12 +156,13 @@ public final class KvSuite {
 
     private static void addRatios(SuiteReport rep, List<String> engines, List<Workload> workloads,
                                   List<Integer> threads, Map<String, Double> ops) {
-        List<String> peers = engines.stream().filter(n -> !n.equals("strata")).toList();
-        if (!engines.contains("strata") || peers.isEmpty()) {
+        List<String> peers = engines.stream().filter(n -> !n.startsWith("strata")).toList();
+        List<String> ours = engines.stream().filter(n -> n.startsWith("strata")).toList();
+        if (ours.isEmpty() || peers.isEmpty()) {
             return;
         }
         List<String> cols = new ArrayList<>(List.of("workload", "threads"));
-        peers.forEach(p -> cols.add("strata/" + p));
+        ours.forEach(o -> peers.forEach(p -> cols.add(o + "/" + p)));
         ResultTable r = rep.table(new ResultTable("Strata / peer throughput ratio (>1 = Strata faster)",
                 cols.toArray(String[]::new)));
         List<String> names = new ArrayList<>(List.of("load"));
@@ -173,9 +174,11 @@ public final class KvSuite {
                     continue;
                 }
                 List<Object> row = new ArrayList<>(List.of(w, tt));
-                for (String p : peers) {
-                    row.add(Fmt.ratio(ops.getOrDefault("strata|" + w + "|" + tt, Double.NaN),
-                            ops.getOrDefault(p + "|" + w + "|" + tt, Double.NaN)));
+                for (String o : ours) {
+                    for (String p : peers) {
+                        row.add(Fmt.ratio(ops.getOrDefault(o + "|" + w + "|" + tt, Double.NaN),
+                                ops.getOrDefault(p + "|" + w + "|" + tt, Double.NaN)));
+                    }
                 }
                 r.add(row.toArray());
             }

@@ -6,6 +6,7 @@ import io.stratadb.storage.Durability;
 import io.stratadb.storage.Key;
 import io.stratadb.storage.KeyRange;
 import io.stratadb.storage.KeyValue;
+import io.stratadb.storage.RetentionPolicy;
 import io.stratadb.storage.Storage;
 import io.stratadb.storage.StorageOptions;
 import io.stratadb.storage.WriteBatch;
@@ -28,9 +29,13 @@ public final class StrataKv implements KvEngine {
 
     /** Opens Strata storage for {@code durability}; every failure propagates (all three modes exist). */
     public static Storage openStorage(Path dir, Durability durability) {
+        return openStorage(dir, durability, RetentionPolicy.keepAll());
+    }
+
+    static Storage openStorage(Path dir, Durability durability, RetentionPolicy retention) {
         StorageOptions opts = durability == Durability.IN_MEMORY ? StorageOptions.inMemory()
                 : StorageOptions.durable(dir).withDurability(durability);
-        return Storage.open(opts);
+        return Storage.open(opts.withRetention(retention));
     }
 
     public static Durability durability(KvMode mode) {
@@ -77,11 +82,25 @@ public final class StrataKv implements KvEngine {
         return Optional.ofNullable(get(key));
     }
 
-    /** Factory: memtable 64 MiB and block cache 128 MiB (the storage defaults). */
+    /**
+     * Factory: memtable 64 MiB and block cache 128 MiB (the storage defaults). {@code strata} keeps
+     * every version (the default retention: time travel over the whole history); {@code strata-latest}
+     * keeps only each key's newest version, as the peers do, which shows what history costs.
+     */
     public static final class Factory implements KvEngineFactory {
+        private final boolean latestOnly;
+
+        public Factory() {
+            this(false);
+        }
+
+        Factory(boolean latestOnly) {
+            this.latestOnly = latestOnly;
+        }
+
         @Override
         public String name() {
-            return "strata";
+            return latestOnly ? "strata-latest" : "strata";
         }
 
         @Override
@@ -89,12 +108,15 @@ public final class StrataKv implements KvEngine {
             return "Strata storage API, Durability." + durability(mode) + ", one commit per write, memtable "
                     + (StorageOptions.DEFAULT_MEMTABLE_BYTES >> 20) + " MiB, block cache "
                     + (StorageOptions.DEFAULT_BLOCK_CACHE_BYTES >> 20) + " MiB, Buffered fsync interval "
-                    + StorageOptions.DEFAULT_SYNC_INTERVAL_MILLIS + " ms";
+                    + StorageOptions.DEFAULT_SYNC_INTERVAL_MILLIS + " ms, retention "
+                    + (latestOnly ? "keepLatest(1) (compaction drops overwritten versions)"
+                            : "keepAll (every version kept for time travel; the default)");
         }
 
         @Override
         public KvEngine open(Path dir, KvMode mode) {
-            return new StrataKv(openStorage(dir, durability(mode)));
+            return new StrataKv(openStorage(dir, durability(mode),
+                    latestOnly ? RetentionPolicy.keepLatest(1) : RetentionPolicy.keepAll()));
         }
     }
 }

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -102,5 +103,37 @@ class LocalFsBackendTest extends BackendContractTest {
                 throw new AssertionError("round " + round, failure.get());
             }
         }
+    }
+
+    @Test
+    void listingSurvivesObjectsDeletedMidWalk() throws Exception {
+        backend.write("manifest/m1", b("m"));
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread churn = new Thread(() -> {
+            try {
+                for (int i = 0; !stop.get(); i++) {
+                    String n = "tables/t" + (i % 64);
+                    backend.write(n, b("x"));
+                    backend.delete(n);
+                }
+            } catch (Throwable e) {
+                failure.compareAndSet(null, e);
+            }
+        });
+        churn.start();
+        try {
+            for (int i = 0; i < 2000; i++) {
+                assertEquals(List.of("manifest/m1"), backend.list("manifest/"));
+                backend.list(""); // walks tables/ while it churns
+            }
+        } finally {
+            stop.set(true);
+            churn.join();
+        }
+        if (failure.get() != null) {
+            throw new AssertionError(failure.get());
+        }
+        assertEquals(List.of(), backend.list("nothing/here/"));
     }
 }

@@ -8,17 +8,19 @@ import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 
 /**
  * A {@link Backend} over a directory of the local file system, using {@link FileChannel}. Object
@@ -302,18 +304,42 @@ public final class LocalFsBackend implements Backend {
     @Override
     public List<String> list(String prefix) throws IOException {
         ObjectNames.checkPrefix(prefix);
+        // walk only the prefix's directory, and let objects vanish mid-walk: compaction deletes tables
+        // concurrently with the manifest and WAL sweeps that list their own directories
+        int slash = prefix.lastIndexOf('/');
+        Path start = slash < 0 ? root : root.resolve(prefix.substring(0, slash));
         List<String> out = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path p : (Iterable<Path>) files::iterator) {
-                if (!Files.isRegularFile(p)) {
-                    continue;
-                }
-                String name = root.relativize(p).toString().replace(p.getFileSystem().getSeparator(), "/");
-                if (name.startsWith(prefix) && !name.endsWith(ObjectNames.TEMP_SUFFIX)) {
-                    out.add(name);
-                }
-            }
+        if (!Files.isDirectory(start)) {
+            return out;
         }
+        Files.walkFileTree(start, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path p, BasicFileAttributes attrs) {
+                if (attrs.isRegularFile()) {
+                    String name = root.relativize(p).toString().replace(p.getFileSystem().getSeparator(), "/");
+                    if (name.startsWith(prefix) && !name.endsWith(ObjectNames.TEMP_SUFFIX)) {
+                        out.add(name);
+                    }
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path p, IOException e) throws IOException {
+                if (e instanceof NoSuchFileException) {
+                    return FileVisitResult.CONTINUE; // deleted while we walked
+                }
+                throw e;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                if (e != null && !(e instanceof NoSuchFileException)) {
+                    throw e;
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
         Collections.sort(out);
         return out;
     }
