@@ -12,6 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /** In-memory {@link TableStore} for tests, with hooks to read and tamper with object bytes. */
 final class MemoryTableStore implements TableStore {
     private final Map<Long, byte[]> objects = new ConcurrentHashMap<>();
+    /** Readers report themselves as memory-mapped (the TableReader path for mapped tables). */
+    volatile boolean mapped;
 
     static String nameOf(long id) {
         return "tables/" + String.format("%06d", id) + ".sst";
@@ -65,6 +67,11 @@ final class MemoryTableStore implements TableStore {
             @Override
             public long size() {
                 return b.length;
+            }
+
+            @Override
+            public boolean mapped() {
+                return mapped;
             }
 
             @Override

@@ -57,10 +57,6 @@ final class Block {
         return data.length;
     }
 
-    /** The array the block reads from (the raw read itself when it was stored uncompressed). */
-    byte[] bytes() {
-        return data;
-    }
 
     private int restart(int i) {
         int p = restartsAt + 4 * i;

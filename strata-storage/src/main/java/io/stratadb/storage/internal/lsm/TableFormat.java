@@ -159,10 +159,16 @@ final class TableFormat {
      */
     static int checkTrailer(byte[] raw, BlockHandle handle, int expectedType, String object)
             throws CorruptionException {
+        return checkTrailer(raw, handle, expectedType, object, true);
+    }
+
+    /** As above; {@code checksum} false skips only the CRC (the bytes were verified before, see TableReader). */
+    static int checkTrailer(byte[] raw, BlockHandle handle, int expectedType, String object, boolean checksum)
+            throws CorruptionException {
         int n = handle.length();
         int stored = ((raw[n + 2] & 0xff) << 24) | ((raw[n + 3] & 0xff) << 16) | ((raw[n + 4] & 0xff) << 8)
                 | (raw[n + 5] & 0xff);
-        if (stored != crc(raw, 0, n + 2)) {
+        if (checksum && stored != crc(raw, 0, n + 2)) {
             throw new CorruptionException(object, handle.offset(), blockName(expectedType)
                     + " block checksum mismatch (block of " + n + " bytes)");
         }

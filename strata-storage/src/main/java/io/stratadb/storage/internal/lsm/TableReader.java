@@ -20,6 +20,8 @@ public final class TableReader implements AutoCloseable {
     private final TableStore.TableInput in;
     /** Reads are copies from a memory map: one block per read, no read-ahead buffer to copy from again. */
     private final boolean mapped;
+    /** Mapped tables: one bit per data block whose checksum this reader has verified. */
+    private final long[] verified;
     private final String name;
     private final long tableId;
     private final long size;
@@ -89,6 +91,7 @@ public final class TableReader implements AutoCloseable {
         }
         this.lastKeys = keys.toArray(new byte[0][]);
         this.blocks = handles.toArray(new TableFormat.BlockHandle[0]);
+        this.verified = mapped ? new long[(blocks.length + 63) >>> 6] : null;
         byte[] first = lastKeys[0];
         byte[] last = lastKeys[lastKeys.length - 1];
         int m = java.util.Arrays.mismatch(first, last);
@@ -138,12 +141,38 @@ public final class TableReader implements AutoCloseable {
 
     Block dataBlock(int i) throws IOException {
         checkOpen();
-        return cache.get(owner, i, () -> loadDataBlock(blocks[i]));
+        return cache.get(owner, i, mapped ? () -> loadMappedBlock(i, false) : () -> loadDataBlock(blocks[i]));
     }
 
     /** Read and verify a data block; an uncompressed payload is used in place (no copy without its trailer). */
     private Block loadDataBlock(TableFormat.BlockHandle h) throws IOException {
         return decodeDataBlock(readDataBlock(h), h);
+    }
+
+    /**
+     * Block {@code i} of a mapped table. Its checksum is verified the first time this reader loads it;
+     * later loads copy the same immutable mapped pages again, which are trusted as the block cache's
+     * copies are (a racy bit set: a lost bit only means one more verification). {@link #verify()}
+     * always checks every checksum. With {@code cacheDecompressed}, a block that had to be decompressed
+     * is inserted into the block cache (an uncompressed one costs less to copy again than to insert).
+     */
+    private Block loadMappedBlock(int i, boolean cacheDecompressed) throws IOException {
+        TableFormat.BlockHandle h = blocks[i];
+        byte[] raw = readDataBlock(h);
+        long bit = 1L << i;
+        boolean known = (verified[i >>> 6] & bit) != 0;
+        int compression = TableFormat.checkTrailer(raw, h, TableFormat.BLOCK_DATA, name, !known);
+        if (!known) {
+            verified[i >>> 6] |= bit;
+        }
+        if (compression != TableFormat.COMPRESSION_LZ4) {
+            return new Block(raw, h.length(), name, h.offset());
+        }
+        Block b = new Block(TableFormat.decompress(raw, h, name), name, h.offset());
+        if (cacheDecompressed) {
+            cache.insert(owner, i, b);
+        }
+        return b;
     }
 
     private byte[] readDataBlock(TableFormat.BlockHandle h) throws IOException {
@@ -205,12 +234,7 @@ public final class TableReader implements AutoCloseable {
         if (mapped) {
             Block b = fillCache ? cache.lookup(owner, i) : cache.peek(owner, i);
             if (b == null) {
-                TableFormat.BlockHandle h = blocks[i];
-                byte[] raw = readDataBlock(h);
-                b = decodeDataBlock(raw, h);
-                if (fillCache && b.bytes() != raw) {
-                    cache.insert(owner, i, b);
-                }
+                b = loadMappedBlock(i, fillCache);
             }
             return b;
         }
