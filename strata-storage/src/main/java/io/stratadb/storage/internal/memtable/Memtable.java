@@ -24,7 +24,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Beside the map, a small bloom filter over (branch · logical key) lets a point lookup for a key
  * the memtable does not hold skip the skip-list search (most point reads of a large store find their
  * key in the tables). Its bits are set before an entry becomes reachable and never cleared (a removal
- * only leaves a false positive), so a reader that can see an entry always passes the filter.
+ * only leaves a false positive), so a reader that can see an entry always passes the filter. A
+ * {@link NewestIndex} maps each key to its newest version, so a read of the latest version (the common
+ * case) takes a hash probe; older caps and removed versions fall back to the skip list.
  *
  * <p>Writes come only from the commit pipeline (one writer at a time, under the commit lock) and
  * from retention compaction (removals, also under the commit lock); entries with a version above the
@@ -49,6 +51,7 @@ public final class Memtable implements VersionedSource {
     private final ConcurrentSkipListMap<byte[], Slot> map = new ConcurrentSkipListMap<>(InternalKeyCodec::compare);
     private static final VarHandle WORD = MethodHandles.arrayElementVarHandle(long[].class);
     private final long[] bloom = new long[BLOOM_WORDS]; // accessed through WORD only
+    private final NewestIndex newest = new NewestIndex();
     private final AtomicLong entries = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
 
@@ -61,7 +64,8 @@ public final class Memtable implements VersionedSource {
      * -1 for a tombstone) and its commit timestamp. Immutable; the bytes are never written after
      * publication.
      */
-    private record Slot(byte[] key, byte[] buf, int off, int valLen, long timestampMicros) {
+    private record Slot(byte[] key, byte[] buf, int off, int valLen, long timestampMicros)
+            implements NewestIndex.Keyed {
         SourceEntry toEntry() {
             byte[] value = valLen < 0 ? null : Arrays.copyOfRange(buf, off, off + valLen);
             return new SourceEntry(key, value, timestampMicros);
@@ -81,6 +85,7 @@ public final class Memtable implements VersionedSource {
         long h = keyHash(internalKey);
         bloomSet(h); // before the entry is reachable
         Slot old = map.put(internalKey, s);
+        newest.put(h, s);
         if (old == null) {
             entries.incrementAndGet();
             bytes.addAndGet(s.size());
@@ -119,6 +124,7 @@ public final class Memtable implements VersionedSource {
         if (old == null) {
             return false;
         }
+        newest.removed(keyHash(internalKey), old);
         entries.decrementAndGet();
         bytes.addAndGet(-old.size());
         return true;
@@ -178,8 +184,16 @@ public final class Memtable implements VersionedSource {
 
     @Override
     public SourceEntry newestAtOrBelow(byte[] seekKey) {
-        if (!mayHold(seekKey)) {
+        long h = keyHash(seekKey);
+        if (!hasBit((int) h) || !hasBit((int) (h >>> 32))) {
             return null;
+        }
+        NewestIndex.Keyed known = newest.find(h, seekKey);
+        if (known == null) {
+            return null; // a bloom false positive: no version of the key is held
+        }
+        if (known instanceof Slot s && InternalKeyCodec.versionOf(s.key()) <= InternalKeyCodec.versionOf(seekKey)) {
+            return s.toEntry(); // the newest version is visible at the cap: nothing between them
         }
         var e = map.ceilingEntry(seekKey);
         if (e == null || !InternalKeyCodec.sameBranchAndLogical(e.getKey(), seekKey)) {
