@@ -31,7 +31,9 @@ import java.util.zip.CRC32C;
 final class TableFormat {
     static final int MAGIC = 0x5354424C; // "STBL"
     static final int KIND_TABLE = ObjectKind.TABLE.code();
-    static final int FORMAT_VERSION = 1;
+    /** Written: 2 (blocked bloom filters). Read: 1 and 2. */
+    static final int FORMAT_VERSION = 2;
+    static final int OLDEST_READABLE_VERSION = 1;
     static final int HEADER_SIZE = FormatHeader.LENGTH;
     static final int FOOTER_SIZE = 48;
     static final int TRAILER_SIZE = 6;
@@ -78,7 +80,7 @@ final class TableFormat {
     }
 
     static void checkHeader(byte[] h, String object) throws CorruptionException {
-        FormatHeader.check(object, h, ObjectKind.TABLE, FORMAT_VERSION, FORMAT_VERSION);
+        FormatHeader.check(object, h, ObjectKind.TABLE, OLDEST_READABLE_VERSION, FORMAT_VERSION);
     }
 
     record Footer(BlockHandle index, BlockHandle bloom, BlockHandle props) {
@@ -109,9 +111,10 @@ final class TableFormat {
         }
         r.position(FOOTER_SIZE - 6);
         int version = r.getShort();
-        if (version != FORMAT_VERSION) {
+        if (version < OLDEST_READABLE_VERSION || version > FORMAT_VERSION) {
             throw new UnsupportedFormatException(object, at + FOOTER_SIZE - 6, "table format version "
-                    + version + " is not supported (this build reads version " + FORMAT_VERSION + ")");
+                    + version + " is not supported (this build reads versions " + OLDEST_READABLE_VERSION + " to "
+                    + FORMAT_VERSION + ")");
         }
         r.position(38);
         if (r.getInt() != crc(f, 0, 38)) {

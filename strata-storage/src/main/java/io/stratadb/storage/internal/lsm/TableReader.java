@@ -355,7 +355,7 @@ public final class TableReader implements AutoCloseable {
     }
 
     /** Bloom check only (for measuring the filter). */
-    boolean bloomMayContain(byte[] prefix) {
+    public boolean bloomMayContain(byte[] prefix) {
         return bloom.mayContain(BloomFilter.hash(prefix, 0, prefix.length));
     }
 

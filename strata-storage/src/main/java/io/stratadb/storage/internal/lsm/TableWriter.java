@@ -203,7 +203,7 @@ public final class TableWriter implements AutoCloseable {
         }
         flushBlock();
         scratch.reset();
-        scratch.put(BloomFilter.build(prefixHashes, prefixCount, options.bloomBitsPerKey()));
+        scratch.put(BloomFilter.buildBlocked(prefixHashes, prefixCount, options.bloomBitsPerKey()));
         TableFormat.seal(scratch, TableFormat.BLOCK_BLOOM, TableFormat.COMPRESSION_NONE);
         TableFormat.BlockHandle bloom = writeSealed(scratch);
         TableProperties props = new TableProperties(firstKey, lastKey, minVersion, maxVersion, entries, tombstones,
