@@ -117,6 +117,11 @@ final class MappedRangeReader implements RangeReader {
             ClosedChannelException e = new ClosedChannelException();
             e.initCause(closed);
             throw e;
+        } catch (InternalError fault) {
+            // the JVM's report of a fault inside a mapped region (the file shrank under the map); it can also
+            // surface just after this method returns, so callers may see the InternalError itself
+            throw new IOException("reading " + name + " at offset " + offset + " failed: the file was truncated or "
+                    + "changed on disk while mapped (" + fault.getMessage() + ")", fault);
         }
         return out;
     }
