@@ -273,22 +273,47 @@ final class Flusher {
             @Override
             public Iterator<SourceEntry> iterator(byte[] from) {
                 Iterator<SourceEntry> it = m.iterator(from);
+                // entries come grouped by branch: keep the running newest per branch in locals and merge it
+                // into the map when the branch changes and at the end (no map lookup per entry)
                 return new Iterator<>() {
+                    private long branch = -1;
+                    private long newest = -1;
+                    private long newestMicros;
+
                     @Override
                     public boolean hasNext() {
-                        return it.hasNext();
+                        boolean more = it.hasNext();
+                        if (!more) {
+                            merge();
+                        }
+                        return more;
                     }
 
                     @Override
                     public SourceEntry next() {
                         SourceEntry e = it.next();
                         long ev = InternalKeyCodec.versionOf(e.internalKey());
-                        long branch = InternalKeyCodec.branchOf(e.internalKey());
-                        long[] cur = marks.get(branch);
-                        if (cur == null || cur[0] < ev) {
-                            marks.put(branch, new long[] {ev, e.timestampMicros()});
+                        long b = InternalKeyCodec.branchOf(e.internalKey());
+                        if (b != branch) {
+                            merge();
+                            branch = b;
+                            newest = -1;
+                        }
+                        if (ev > newest) {
+                            newest = ev;
+                            newestMicros = e.timestampMicros();
                         }
                         return e;
+                    }
+
+                    private void merge() {
+                        if (newest < 0) {
+                            return;
+                        }
+                        long[] cur = marks.get(branch);
+                        if (cur == null || cur[0] < newest) {
+                            marks.put(branch, new long[] {newest, newestMicros});
+                        }
                     }
                 };
             }
