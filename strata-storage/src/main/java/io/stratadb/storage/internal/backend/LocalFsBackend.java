@@ -94,13 +94,7 @@ public final class LocalFsBackend implements Backend {
 
     private static byte[] readRange(FileChannel ch, long size, String name, long offset, int length)
             throws IOException {
-        if (offset < 0 || length < 0) {
-            throw new IllegalArgumentException("bad range offset=" + offset + " length=" + length + " of " + name);
-        }
-        if (offset + length > size) {
-            throw new EOFException("range [" + offset + ", " + (offset + length) + ") past the end (" + size
-                    + " bytes) of " + name);
-        }
+        RangeReader.checkRange(name, size, offset, length);
         ByteBuffer buf = ByteBuffer.allocate(length);
         long pos = offset;
         while (buf.hasRemaining()) {

@@ -1,6 +1,5 @@
 package io.stratadb.storage.internal.backend;
 
-import java.io.EOFException;
 import java.io.IOException;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -103,13 +102,7 @@ final class MappedRangeReader implements RangeReader {
 
     @Override
     public byte[] read(long offset, int length) throws IOException {
-        if (offset < 0 || length < 0) {
-            throw new IllegalArgumentException("bad range offset=" + offset + " length=" + length + " of " + name);
-        }
-        if (offset + length > size) {
-            throw new EOFException("range [" + offset + ", " + (offset + length) + ") past the end (" + size
-                    + " bytes) of " + name);
-        }
+        RangeReader.checkRange(name, size, offset, length);
         byte[] out = new byte[length];
         try {
             map.get((int) offset, out, 0, length);

@@ -12,6 +12,20 @@ public interface RangeReader extends Closeable {
     /** {@code length} bytes at {@code offset}, as {@link Backend#readRange}. */
     byte[] read(long offset, int length) throws IOException;
 
+    /**
+     * The argument and bounds check every range read makes: {@code IllegalArgumentException} for a negative
+     * offset or length, {@link java.io.EOFException} for a range past {@code size}, both naming the object.
+     */
+    static void checkRange(String name, long size, long offset, int length) throws java.io.EOFException {
+        if (offset < 0 || length < 0) {
+            throw new IllegalArgumentException("bad range offset=" + offset + " length=" + length + " of " + name);
+        }
+        if (offset + length > size) {
+            throw new java.io.EOFException("range [" + offset + ", " + (offset + length) + ") past the end (" + size
+                    + " bytes) of " + name);
+        }
+    }
+
     /** Whether a read is a memory copy (no I/O call), so reading ahead buys nothing. */
     default boolean mapped() {
         return false;
