@@ -58,7 +58,11 @@ public final class WalWriter implements AutoCloseable {
     private volatile BooleanSupplier arrivals = () -> false;
 
     // guarded by lock
+    /** Records the last STRICT leader's fsync covered: how many committers are likely on their way again. */
+    private int lastGroup = 1;
     private final ArrayList<Pending> queue = new ArrayList<>();
+    /** {@code queue.size()}, readable by a leader waiting without the lock. */
+    private volatile int queued;
     private final ArrayList<Waiter> waiters = new ArrayList<>();
     private long nextTicket = 1;
     private volatile long written; // written under the lock; read without it by finished waiters
@@ -140,6 +144,7 @@ public final class WalWriter implements AutoCloseable {
             lastVersion = version;
             long t = nextTicket++;
             queue.add(new Pending(t, framed));
+            queued = queue.size();
             return t;
         } finally {
             lock.unlock();
@@ -216,9 +221,10 @@ public final class WalWriter implements AutoCloseable {
     }
 
     /**
-     * Tells the writer how to see committers on their way to {@link #append}; a STRICT leader that
-     * sees some waits up to {@link #GROUP_WAIT_NANOS} (yielding) for them to queue, then writes them
-     * into the same fsync. A lone committer never waits.
+     * Tells the writer how to see committers on their way to {@link #append}. A STRICT leader that sees
+     * some, or holds fewer records than the previous fsync covered (those committers are likely coming
+     * back), waits up to {@link #GROUP_WAIT_NANOS} (yielding) for them to queue, then writes them into
+     * the same fsync. A lone committer waits only right after a burst (once: the next group is its own).
      */
     public void watchArrivals(BooleanSupplier committersArriving) {
         arrivals = committersArriving;
@@ -228,22 +234,26 @@ public final class WalWriter implements AutoCloseable {
     private void lead(boolean sync) {
         writing = true;
         try {
-            writeQueued();
-            if (sync && failure == null && arrivals.getAsBoolean()) {
+            int group = writeQueued();
+            if (sync && failure == null && (arrivals.getAsBoolean() || group < lastGroup)) {
+                // Committers are at the commit lock, or fewer records are here than the last fsync covered
+                // (its committers are likely still on their way back): give them a moment to join this fsync.
+                int expected = lastGroup;
                 lock.unlock();
                 try {
                     long end = System.nanoTime() + GROUP_WAIT_NANOS;
-                    while (arrivals.getAsBoolean() && System.nanoTime() < end) {
+                    while ((arrivals.getAsBoolean() || group + queued < expected) && System.nanoTime() < end) {
                         Thread.yield();
                     }
                 } finally {
                     lock.lock();
                 }
                 if (failure == null) {
-                    writeQueued();
+                    group += writeQueued();
                 }
             }
             if (sync && failure == null) {
+                lastGroup = Math.max(1, group);
                 syncTo(written);
             }
             if (failure == null && segment.size() >= options.segmentBytes()) {
@@ -307,18 +317,20 @@ public final class WalWriter implements AutoCloseable {
     }
 
     /** Lock held, {@code writing} owned: writes every queued record with one append, lock released meanwhile. */
-    private void writeQueued() {
+    /** Writes every queued record in one append; returns how many. */
+    private int writeQueued() {
         if (queue.isEmpty()) {
-            return;
+            return 0;
         }
         List<Pending> batch = List.copyOf(queue);
         queue.clear();
+        queued = 0;
         Appender target = segment;
         byte[] bytes = concat(batch);
         IOException error = withoutLock("append", () -> target.append(bytes));
         if (error != null) {
             fail(error);
-            return;
+            return 0;
         }
         if (written == durable) {
             unsyncedSinceNanos = System.nanoTime();
@@ -328,6 +340,7 @@ public final class WalWriter implements AutoCloseable {
         }
         written = batch.get(batch.size() - 1).ticket();
         bytesSinceOpen += bytes.length;
+        return batch.size();
     }
 
     /** One I/O step run without the lock. */
