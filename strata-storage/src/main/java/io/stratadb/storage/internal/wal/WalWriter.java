@@ -235,7 +235,7 @@ public final class WalWriter implements AutoCloseable {
         writing = true;
         try {
             int group = writeQueued();
-            if (sync && failure == null && (arrivals.getAsBoolean() || group < lastGroup)) {
+            if (sync && failure == null && (arrivals.getAsBoolean() || (group > 0 && group < lastGroup))) {
                 // Committers are at the commit lock, or fewer records are here than the last fsync covered
                 // (its committers are likely still on their way back): give them a moment to join this fsync.
                 int expected = lastGroup;
@@ -316,8 +316,10 @@ public final class WalWriter implements AutoCloseable {
         }
     }
 
-    /** Lock held, {@code writing} owned: writes every queued record with one append, lock released meanwhile. */
-    /** Writes every queued record in one append; returns how many. */
+    /**
+     * Lock held, {@code writing} owned: writes every queued record with one append, lock released
+     * meanwhile; returns how many records it wrote.
+     */
     private int writeQueued() {
         if (queue.isEmpty()) {
             return 0;
