@@ -34,8 +34,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * frozen for a flush is never written again. Thread-safe.
  */
 public final class Memtable implements VersionedSource {
-    /** Rough per-entry overhead (skip-list node, index share, descriptor, key array header). */
-    private static final int ENTRY_OVERHEAD = 96;
+    /**
+     * Rough per-entry overhead: skip-list node and index share, descriptor, key array header (96), plus
+     * the newest-version hash index's share (a hash and a reference per key at most half full: 24).
+     */
+    private static final int ENTRY_OVERHEAD = 120;
     private static final int FIRST_SLAB = 16 << 10;
     /**
      * Full-size slabs are just under 4 MiB: with G1's region sizes for heaps up to 8 GiB (at most 4 MiB
