@@ -55,11 +55,9 @@ class BackendTableStoreTest {
         assertTrue(backend.exists(Layout.table(42)));
         try (TableReader r = TableReader.open(store, 42, new BlockCache(1 << 20))) {
             r.verify();
-            List<TableEntry> seen = new ArrayList<>();
+            List<TableEntry> seen;
             try (EntryCursor c = r.cursor()) {
-                for (c.seekToFirst(); c.valid(); c.next()) {
-                    seen.add(c.entry());
-                }
+                seen = TableRoundTripTest.scanAll(c);
             }
             assertEquals(new ArrayList<>(model.values()), seen, "seed=" + seed);
             for (TableEntry e : model.values()) {

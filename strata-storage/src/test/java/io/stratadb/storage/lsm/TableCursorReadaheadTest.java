@@ -38,10 +38,7 @@ class TableCursorReadaheadTest {
                 assertTrue(r.properties().dataBlocks() > 100, "table must span many blocks");
                 for (boolean fill : new boolean[] {true, false}) {
                     try (EntryCursor c = r.cursor(fill)) {
-                        List<TableEntry> seen = new ArrayList<>();
-                        for (c.seekToFirst(); c.valid(); c.next()) {
-                            seen.add(c.entry());
-                        }
+                        List<TableEntry> seen = TableRoundTripTest.scanAll(c);
                         assertEquals(all, seen, msg + " fill=" + fill + " budget=" + budget);
                         for (int i = 0; i < 200; i++) {
                             byte[] target = all.get(rnd.nextInt(all.size())).key();

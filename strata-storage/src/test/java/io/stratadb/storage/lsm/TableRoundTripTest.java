@@ -29,6 +29,15 @@ class TableRoundTripTest {
     private final Random rnd = new Random(seed);
 
     /** A random sorted model: prefixes with 1..5 versions each, some tombstones, some large values. */
+    /** Every entry from the cursor's first one on, in order (the cursor is left at the end). */
+    static List<TableEntry> scanAll(EntryCursor c) throws java.io.IOException {
+        List<TableEntry> seen = new ArrayList<>();
+        for (c.seekToFirst(); c.valid(); c.next()) {
+            seen.add(c.entry());
+        }
+        return seen;
+    }
+
     static TreeMap<byte[], TableEntry> randomModel(Random rnd, int keys) {
         TreeMap<byte[], TableEntry> m = new TreeMap<>(Arrays::compareUnsigned);
         for (int i = 0; i < keys; i++) {
@@ -99,11 +108,9 @@ class TableRoundTripTest {
         assertTrue(meta.fileSize() < raw * 0.6, "seed=" + seed + ": " + meta.fileSize() + " of " + raw);
         try (TableReader r = TableReader.open(store, 9, new BlockCache(1 << 20))) {
             r.verify();
-            List<TableEntry> seen = new ArrayList<>();
+            List<TableEntry> seen;
             try (EntryCursor c = r.cursor()) {
-                for (c.seekToFirst(); c.valid(); c.next()) {
-                    seen.add(c.entry());
-                }
+                seen = scanAll(c);
             }
             assertEquals(new ArrayList<>(model.values()), seen, "seed=" + seed);
         }
@@ -122,11 +129,9 @@ class TableRoundTripTest {
             assertEquals(meta, r.meta(), msg);
             r.verify();
             // full scan equals the model
-            List<TableEntry> seen = new ArrayList<>();
+            List<TableEntry> seen;
             try (EntryCursor c = r.cursor()) {
-                for (c.seekToFirst(); c.valid(); c.next()) {
-                    seen.add(c.entry());
-                }
+                seen = scanAll(c);
             }
             assertEquals(new ArrayList<>(model.values()), seen, msg);
             // every version, and caps just below / above each version
