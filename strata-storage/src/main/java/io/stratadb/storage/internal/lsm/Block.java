@@ -57,6 +57,11 @@ final class Block {
         return data.length;
     }
 
+    /** Whether the block reads from {@code array} itself (an uncompressed payload used in place). */
+    boolean readsFrom(byte[] array) {
+        return data == array;
+    }
+
 
     private int restart(int i) {
         int p = restartsAt + 4 * i;

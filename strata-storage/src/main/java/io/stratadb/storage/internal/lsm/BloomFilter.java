@@ -79,25 +79,6 @@ final class BloomFilter {
         return g ^ (g >>> 29);
     }
 
-    /** Build a filter for the given prefix hashes with about {@code bitsPerKey} bits per key. */
-    static byte[] build(long[] keyHashes, int count, int bitsPerKey) {
-        int k = Math.max(1, Math.min(30, (int) Math.round(bitsPerKey * 0.69)));
-        long nbits = Math.max(64, (long) count * bitsPerKey);
-        int nbytes = (int) Math.min(Integer.MAX_VALUE - 16, (nbits + 7) / 8);
-        byte[] out = new byte[nbytes + 1];
-        out[0] = (byte) k;
-        long m = nbytes * 8L;
-        for (int i = 0; i < count; i++) {
-            long h = keyHashes[i];
-            long h1 = h & 0xffffffffL;
-            long h2 = (h >>> 32) | 1;
-            for (int j = 0; j < k; j++) {
-                long bit = Math.floorMod(h1 + j * h2, m);
-                out[1 + (int) (bit >>> 3)] |= (byte) (1 << (bit & 7));
-            }
-        }
-        return out;
-    }
 
     static BloomFilter decode(byte[] payload, String object, long base) throws CorruptionException {
         if (payload.length < 2) {

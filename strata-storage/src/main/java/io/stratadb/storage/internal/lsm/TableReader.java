@@ -161,15 +161,11 @@ public final class TableReader implements AutoCloseable {
         byte[] raw = readDataBlock(h);
         long bit = 1L << i;
         boolean known = (verified[i >>> 6] & bit) != 0;
-        int compression = TableFormat.checkTrailer(raw, h, TableFormat.BLOCK_DATA, name, !known);
+        Block b = decodeDataBlock(raw, h, !known);
         if (!known) {
             verified[i >>> 6] |= bit;
         }
-        if (compression != TableFormat.COMPRESSION_LZ4) {
-            return new Block(raw, h.length(), name, h.offset());
-        }
-        Block b = new Block(TableFormat.decompress(raw, h, name), name, h.offset());
-        if (cacheDecompressed) {
+        if (cacheDecompressed && !b.readsFrom(raw)) { // decompressed: an uncompressed block reads raw in place
             cache.insert(owner, i, b);
         }
         return b;
@@ -184,7 +180,12 @@ public final class TableReader implements AutoCloseable {
     }
 
     private Block decodeDataBlock(byte[] raw, TableFormat.BlockHandle h) throws IOException {
-        if (TableFormat.checkTrailer(raw, h, TableFormat.BLOCK_DATA, name) == TableFormat.COMPRESSION_LZ4) {
+        return decodeDataBlock(raw, h, true);
+    }
+
+    /** {@code checksum} false: the bytes were verified before (mapped tables, see {@link #loadMappedBlock}). */
+    private Block decodeDataBlock(byte[] raw, TableFormat.BlockHandle h, boolean checksum) throws IOException {
+        if (TableFormat.checkTrailer(raw, h, TableFormat.BLOCK_DATA, name, checksum) == TableFormat.COMPRESSION_LZ4) {
             return new Block(TableFormat.decompress(raw, h, name), name, h.offset());
         }
         return new Block(raw, h.length(), name, h.offset());

@@ -154,7 +154,11 @@ public final class Memtable implements VersionedSource {
 
     /** False when no version of {@code internalKey}'s branch and logical key is held (any version). */
     public boolean mayHold(byte[] internalKey) {
-        long h = keyHash(internalKey);
+        return mayHold(keyHash(internalKey));
+    }
+
+    /** As {@link #mayHold(byte[])} for a key hash already computed. */
+    private boolean mayHold(long h) {
         return hasBit((int) h) && hasBit((int) (h >>> 32));
     }
 
@@ -187,8 +191,8 @@ public final class Memtable implements VersionedSource {
 
     @Override
     public SourceEntry newestAtOrBelow(byte[] seekKey) {
-        long h = keyHash(seekKey);
-        if (!hasBit((int) h) || !hasBit((int) (h >>> 32))) {
+        long h = keyHash(seekKey); // one hash for the filter and the index
+        if (!mayHold(h)) {
             return null;
         }
         NewestIndex.Keyed known = newest.find(h, seekKey);
