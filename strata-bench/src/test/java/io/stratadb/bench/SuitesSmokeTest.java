@@ -72,9 +72,12 @@ class SuitesSmokeTest {
     @Test
     void durable() throws IOException {
         List<String> csv = run("durable", "--threads", "1,2", "--seconds", "0.2");
-        for (String t : List.of("strata", "rocksdb", "fsync")) {
+        for (String t : List.of("strata", "rocksdb", "fsync", "fsync-reserved")) {
             assertRowFor(csv, t);
         }
+        // strata,1,<commits>,<commits/s>,<p50>,<p99>,<commits per fsync>,...: one fsync per commit or fewer
+        String strata = csv.stream().filter(l -> l.startsWith("strata,1,")).findFirst().orElseThrow();
+        assertTrue(Double.parseDouble(strata.split(",")[6]) >= 1.0, strata);
     }
 
     @Test

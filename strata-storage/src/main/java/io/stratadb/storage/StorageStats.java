@@ -12,12 +12,13 @@ import java.util.List;
  * @param memtableBytes   bytes held by memtables
  * @param bytesPerLevel   bytes on disk per LSM level (empty in memory)
  * @param walBytes        bytes of WAL not yet covered by a flush
+ * @param walSyncs        WAL fsyncs since this open (0 in memory); commits / walSyncs is the group-commit factor
  * @param cacheHitRate    block cache hit rate in [0,1] (0 when unused)
  * @param health          recovery health of this open
  * @param state           lifecycle state name
  */
 public record StorageStats(long keys, long versions, int branches, long latestVersion, long memtableBytes,
-                           List<Long> bytesPerLevel, long walBytes, double cacheHitRate, RecoveryHealth health,
+                           List<Long> bytesPerLevel, long walBytes, long walSyncs, double cacheHitRate, RecoveryHealth health,
                            String state) {
     public StorageStats {
         bytesPerLevel = List.copyOf(bytesPerLevel);

@@ -8,6 +8,11 @@ package io.stratadb.bench.durable;
 public interface DurableTarget extends AutoCloseable {
     void commit(byte[] key, byte[] value);
 
+    /** fsyncs issued so far, or -1 if the target does not say. */
+    default long fsyncs() {
+        return -1;
+    }
+
     @Override
     void close();
 }

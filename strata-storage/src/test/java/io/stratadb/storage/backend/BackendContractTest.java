@@ -111,6 +111,28 @@ abstract class BackendContractTest {
     }
 
     @Test
+    void reservedAppenderOverwritesZerosFromTheStart() throws Exception {
+        backend.write("wal/r", b("old content that is replaced"));
+        try (Appender a = backend.openReserved("wal/r", 16)) {
+            assertEquals(0, a.size());
+            assertArrayEquals(new byte[16], backend.read("wal/r"), "durable zeros before any append");
+            assertEquals(0, a.append(b("abc")));
+            assertEquals(3, a.append(b("defg")));
+            a.sync();
+            assertEquals(7, a.size());
+            byte[] expect = new byte[16];
+            System.arraycopy(b("abcdefg"), 0, expect, 0, 7);
+            assertArrayEquals(expect, backend.read("wal/r"), "records, then the rest of the reservation");
+            assertEquals(7, a.append(b("0123456789")), "past the reservation: the object grows");
+            assertArrayEquals(b("abcdefg0123456789"), backend.read("wal/r"));
+            backend.truncate("wal/r", a.size());
+            a.sync();
+        }
+        assertEquals(17, backend.size("wal/r"));
+        assertThrows(IllegalArgumentException.class, () -> backend.openReserved("wal/bad", -1));
+    }
+
+    @Test
     void truncate() throws Exception {
         backend.write("wal/t", b("abcdef"));
         backend.truncate("wal/t", 2);

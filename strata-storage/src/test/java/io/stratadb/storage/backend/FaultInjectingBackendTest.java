@@ -89,6 +89,49 @@ class FaultInjectingBackendTest extends BackendContractTest {
     }
 
     @Test
+    void unsyncedWritesOverReservedZerosAreLostAsZerosTornOrGarbled() throws Exception {
+        Set<String> outcomes = new HashSet<>();
+        for (int seed = 0; seed < 300; seed++) {
+            FaultInjectingBackend f = fresh();
+            try (Appender a = f.openReserved("wal/r", 8)) {
+                a.append(b("AA"));
+                a.sync();
+                a.append(b("BB"));
+                a.append(b("CC"));
+            }
+            byte[] s = f.crashImage(new Random(seed * 0x9E3779B97F4A7C15L + 7)).read("wal/r");
+            assertEquals(8, s.length, "the reservation is durable: seed " + seed);
+            outcomes.add(new String(s, java.nio.charset.StandardCharsets.ISO_8859_1));
+        }
+        assertTrue(outcomes.contains("AA\0\0\0\0\0\0"), outcomes.toString()); // both lost: zeros remain
+        assertTrue(outcomes.contains("AABBCC\0\0"), outcomes.toString());
+        assertTrue(outcomes.contains("AAB\0\0\0\0\0"), outcomes.toString()); // torn
+        assertTrue(outcomes.contains("AA\0\0CC\0\0"), outcomes.toString()); // reordered
+        assertTrue(outcomes.stream().allMatch(o -> o.startsWith("AA")), outcomes.toString());
+        assertTrue(outcomes.size() > 6, "garbage outcomes expected: " + outcomes.size());
+    }
+
+    @Test
+    void reservingCountsAsAWriteAndASync() throws Exception {
+        FaultInjectingBackend f = fresh();
+        f.failFrom(f.opCount() + 1); // the zeros' write fails: nothing was created
+        assertThrows(InjectedIOException.class, () -> f.openReserved("wal/r", 4));
+        assertFalse(f.crashImage(new Random(1)).exists("wal/r"));
+        FaultInjectingBackend g = fresh();
+        g.failFrom(g.opCount() + 2); // the sync fails: the zeros are unsynced, lost or kept
+        assertThrows(InjectedIOException.class, () -> g.openReserved("wal/r", 4));
+        Set<Boolean> exists = new HashSet<>();
+        for (int seed = 0; seed < 50; seed++) {
+            exists.add(g.crashImage(new Random(seed)).exists("wal/r"));
+        }
+        assertEquals(Set.of(true, false), exists);
+        FaultInjectingBackend h = fresh();
+        long before = h.opCount();
+        h.openReserved("wal/r", 4).close();
+        assertEquals(before + 2, h.opCount());
+    }
+
+    @Test
     void unsyncedCreationMayVanishAndRenameMayBeLost() throws Exception {
         boolean vanished = false;
         boolean oldPointer = false;

@@ -102,8 +102,12 @@ class WalTest {
             WalReplay.Result r = WalReplay.replay(b, 1, 0, true, true, (e, o, at) -> got.add(e));
             assertEquals(2, got.size(), "cut " + cut);
             assertEquals(2, r.lastVersion());
-            if (cut == lastStart) {
-                assertTrue(r.truncations().isEmpty(), "clean end at a record boundary");
+            boolean zeros = java.util.stream.IntStream.range(lastStart, cut).allMatch(i -> full[i] == 0);
+            if (zeros) {
+                // a clean end at a record boundary, or torn inside the length's leading zero bytes:
+                // indistinguishable from the unwritten rest of a reserved segment, which is no damage
+                assertTrue(r.truncations().isEmpty(), "cut " + cut);
+                assertEquals(lastStart, b.size(Layout.walSegment(1)), "zeros trimmed");
                 continue;
             }
             assertEquals(1, r.truncations().size(), "cut " + cut);

@@ -195,6 +195,29 @@ public final class FaultInjectingBackend implements Backend {
         if (t.durable == null && t.pending.isEmpty()) {
             t.pending.add(new PWrite(new byte[0]));
         }
+        return tracking(name, inner);
+    }
+
+    /** Counted as a write of the zeros and a sync (a crash between them leaves an unsynced object). */
+    @Override
+    public synchronized Appender openReserved(String name, long reserve) throws IOException {
+        ObjectNames.check(name);
+        if (reserve < 0 || reserve > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("reserve must be in 0.." + (Integer.MAX_VALUE - 8) + ", got " + reserve);
+        }
+        op(Op.WRITE, name);
+        byte[] zeros = new byte[(int) reserve];
+        delegate.write(name, zeros); // what an injected failure of the sync leaves behind
+        Tracked t = track(name);
+        t.pending.add(new PWrite(zeros));
+        op(Op.SYNC, name);
+        Appender inner = delegate.openReserved(name, reserve);
+        markSynced(name);
+        return tracking(name, inner);
+    }
+
+    /** {@code inner}, with each append recorded as pending at the offset it was written at. */
+    private Appender tracking(String name, Appender inner) {
         return new Appender() {
             @Override
             public long append(byte[] data) throws IOException {
@@ -389,6 +412,14 @@ public final class FaultInjectingBackend implements Backend {
                 byte[] g = Arrays.copyOf(full, full.length);
                 for (int i = keep; i < g.length; i++) {
                     g[i] = (byte) rnd.nextInt(256);
+                }
+                for (Pending q : p) { // appends over reserved zeros lie inside the durable length
+                    if (q instanceof PAppend a) {
+                        int to = (int) Math.min(g.length, a.offset() + a.data().length);
+                        for (int i = (int) a.offset(); i < to; i++) {
+                            g[i] = (byte) rnd.nextInt(256);
+                        }
+                    }
                 }
                 return g;
             }

@@ -52,6 +52,17 @@ public final class InMemoryBackend implements Backend {
         byte[] bytes() {
             return Arrays.copyOf(buf, len);
         }
+
+        /** Overwrites {@code [at, at + data.length)}, growing the blob if that reaches past its end. */
+        void writeAt(int at, byte[] data) {
+            if (at + data.length > len) {
+                if (at + data.length > buf.length) {
+                    buf = Arrays.copyOf(buf, Math.max(buf.length * 2, at + data.length));
+                }
+                len = at + data.length;
+            }
+            System.arraycopy(data, 0, buf, at, data.length);
+        }
     }
 
     private Blob get(String name) throws NoSuchFileException {
@@ -114,6 +125,55 @@ public final class InMemoryBackend implements Backend {
                 synchronized (InMemoryBackend.this) {
                     Blob b = objects.get(name);
                     return b == null ? 0 : b.len;
+                }
+            }
+
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    @Override
+    public Appender openReserved(String name, long reserve) {
+        if (reserve < 0 || reserve > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("reserve must be in 0.." + (Integer.MAX_VALUE - 8) + ", got " + reserve);
+        }
+        Blob blob = new Blob(new byte[(int) reserve]);
+        synchronized (this) {
+            objects.put(ObjectNames.check(name), blob);
+            syncs.incrementAndGet();
+        }
+        return new Appender() {
+            private long size;
+
+            @Override
+            public long append(byte[] data) throws IOException {
+                synchronized (InMemoryBackend.this) {
+                    if (objects.get(name) != blob) {
+                        throw new NoSuchFileException(name, null, "object was replaced or deleted in " + label);
+                    }
+                    long at = size;
+                    blob.writeAt((int) at, data);
+                    size = at + data.length;
+                    return at;
+                }
+            }
+
+            @Override
+            public void sync() throws IOException {
+                InMemoryBackend.this.sync(name);
+            }
+
+            @Override
+            public long size() {
+                synchronized (InMemoryBackend.this) {
+                    return size;
                 }
             }
 

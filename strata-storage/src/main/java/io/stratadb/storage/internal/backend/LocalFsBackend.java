@@ -189,6 +189,40 @@ public final class LocalFsBackend implements Backend {
             file.close();
             throw e;
         }
+        return appender(name, file, start);
+    }
+
+    /** Zero bytes written per call while filling a reservation. */
+    private static final int ZERO_CHUNK = 1 << 20;
+
+    /**
+     * Writes {@code reserve} real zero bytes (not a sparse hole or fallocated extent: both leave the
+     * block allocation or its "written" flag to a journal commit on the first sync after an overwrite),
+     * fsyncs file and directory entry, and appends from offset 0.
+     */
+    @Override
+    public Appender openReserved(String name, long reserve) throws IOException {
+        if (reserve < 0) {
+            throw new IllegalArgumentException("reserve must be >= 0, got " + reserve);
+        }
+        RandomAccessFile file = new RandomAccessFile(pathForWrite(name).toFile(), "rw");
+        try {
+            file.setLength(0);
+            byte[] zeros = new byte[(int) Math.min(ZERO_CHUNK, Math.max(1, reserve))];
+            for (long left = reserve; left > 0; left -= zeros.length) {
+                file.write(zeros, 0, (int) Math.min(zeros.length, left));
+            }
+            file.getFD().sync();
+            syncEntry(name);
+            file.seek(0);
+        } catch (IOException | RuntimeException e) {
+            file.close();
+            throw e;
+        }
+        return appender(name, file, 0);
+    }
+
+    private Appender appender(String name, RandomAccessFile file, long start) {
         return new Appender() {
             private volatile long size = start;
 

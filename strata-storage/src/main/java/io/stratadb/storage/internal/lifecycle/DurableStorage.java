@@ -173,8 +173,12 @@ public final class DurableStorage implements Storage {
                     state.marks(), created);
             if (!options.readOnly()) {
                 store.collectGarbage(manifest, true);
-                WalOptions wo = new WalOptions(options.durability() == Durability.STRICT, options.syncIntervalMillis(),
-                        tuning.walSegmentBytes());
+                boolean strict = options.durability() == Durability.STRICT;
+                // STRICT waits for an fsync per commit group: reserved segments make that fsync cheaper
+                // (BUFFERED syncs in the background every interval and would only pay the double write)
+                WalOptions.Reserve reserve = !strict ? WalOptions.Reserve.NONE
+                        : tuning.backgroundFlush() ? WalOptions.Reserve.AHEAD : WalOptions.Reserve.AT_OPEN;
+                WalOptions wo = new WalOptions(strict, options.syncIntervalMillis(), tuning.walSegmentBytes(), reserve);
                 writer = new WalWriter(backend, wo, replay.nextSegment(), replay.lastVersion(), lifecycle::degrade);
                 walLog.bind(writer);
                 flusher.bind(writer);
@@ -517,14 +521,23 @@ public final class DurableStorage implements Storage {
         StorageStats s = runtime.stats();
         TableSet tables = lsm.current();
         return new StorageStats(s.keys(), s.versions(), s.branches(), s.latestVersion(), s.memtableBytes(),
-                tables.bytesPerLevel(), walBytes(), lsm.cache().hitRate(), health, lifecycle.state().name());
+                tables.bytesPerLevel(), walBytes(), walSyncs(), lsm.cache().hitRate(), health, lifecycle.state().name());
+    }
+
+    private long walSyncs() {
+        WalWriter w = flusher.wal();
+        return w == null ? 0 : w.syncCount();
     }
 
     private long walBytes() {
         long total = 0;
+        WalWriter w = flusher.wal();
+        long current = w == null ? Long.MAX_VALUE : w.currentSegment();
         try {
             for (long seq : WalReplay.segments(backend)) {
-                if (seq >= flusher.manifest().walStartSegment()) {
+                if (seq == current) {
+                    total += w.currentSegmentBytes(); // a reserved segment's file is longer than its records
+                } else if (seq >= flusher.manifest().walStartSegment() && seq < current) {
                     total += backend.size(Layout.walSegment(seq));
                 }
             }

@@ -91,6 +91,11 @@ final class Flusher {
         this.manifest = manifest;
     }
 
+    /** The WAL writer (null when read-only). */
+    WalWriter wal() {
+        return wal;
+    }
+
     void bind(WalWriter w) {
         this.wal = w;
     }

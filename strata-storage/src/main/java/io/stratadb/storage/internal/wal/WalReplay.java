@@ -22,6 +22,13 @@ import java.util.OptionalLong;
  * follow a hole; every such cut is returned as a {@link Truncation} (object, offset, bytes dropped,
  * reason). Without {@code repair} (read-only opens) nothing is changed, the cut is still reported.
  *
+ * <p>Reserved segments ({@link WalOptions.Reserve}) are trimmed when rolled, so zeros are expected in
+ * two places only, and neither is damage: after the last record of the newest segment that has a
+ * header (where a crash stopped the writer), and as the whole content of segments after it (space
+ * reserved ahead, never written to). The first ends the log like the end of the object; the second
+ * is ignored, and removed with {@code repair}. Zeros anywhere else (a segment followed by one with
+ * records) are a cut as before.
+ *
  * <p>A segment written in an unknown format version is not damage: {@link UnsupportedFormatException}
  * propagates and nothing is modified. Stateless; thread-safe for different backends.
  */
@@ -95,6 +102,20 @@ public final class WalReplay {
             }
         }
         long lastSegment = all.isEmpty() ? fromSegment - 1 : Math.max(fromSegment - 1, all.get(all.size() - 1));
+        // trailing all-zero segments: reserved ahead and never written to
+        java.util.Map<Long, byte[]> read = new java.util.HashMap<>();
+        while (!segs.isEmpty()) {
+            long seq = segs.get(segs.size() - 1);
+            byte[] data = backend.read(Layout.walSegment(seq));
+            if (!allZero(data, 0)) {
+                read.put(seq, data);
+                break;
+            }
+            segs.remove(segs.size() - 1);
+            if (repair) {
+                backend.delete(Layout.walSegment(seq));
+            }
+        }
         List<Truncation> cuts = new ArrayList<>();
         List<String> quarantined = new ArrayList<>();
         long lastSeen = 0;
@@ -124,7 +145,8 @@ public final class WalReplay {
                 quarantined.add(name);
                 continue;
             }
-            byte[] data = backend.read(name);
+            byte[] data = read.containsKey(seq) ? read.remove(seq) : backend.read(name);
+            boolean newest = i == segs.size() - 1;
             String headerProblem = null;
             try {
                 FormatHeader.check(name, data, ObjectKind.WAL_SEGMENT, WalFormat.VERSION, WalFormat.VERSION);
@@ -183,8 +205,16 @@ public final class WalReplay {
                 lastSeen = e.version();
             }
             if (problem == null && scanner.stop() != RecordScanner.Stop.CLEAN_END) {
-                problem = scanner.problem();
-                cutAt = scanner.validEnd();
+                if (newest && allZero(data, scanner.validEnd())) {
+                    // the unwritten rest of a reserved segment: the log ends here
+                    if (repair) {
+                        backend.truncate(name, scanner.validEnd());
+                        backend.sync(name);
+                    }
+                } else {
+                    problem = scanner.problem();
+                    cutAt = scanner.validEnd();
+                }
             }
             if (problem != null) {
                 cuts.add(new Truncation(name, cutAt, data.length - cutAt, problem));
@@ -197,6 +227,15 @@ public final class WalReplay {
             }
         }
         return new Result(lastApplied, applied, lastSegment, next, cuts, quarantined);
+    }
+
+    private static boolean allZero(byte[] data, int from) {
+        for (int i = from; i < data.length; i++) {
+            if (data[i] != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void quarantine(Backend backend, String name) throws IOException {

@@ -31,7 +31,9 @@ import java.util.function.LongSupplier;
  *   old (concurrently with further writes), and {@link #sync()}, segment rolls and close sync too.</li>
  * </ul>
  * Segments roll at {@code segmentBytes} (the old one is synced first, so the log never has a hole)
- * and on {@link #roll()}.
+ * and on {@link #roll()}. With {@link WalOptions.Reserve reservation} a segment starts as
+ * {@code segmentBytes} of zeros that records overwrite ({@link Backend#openReserved}); a segment is
+ * trimmed to its records when it is rolled or closed, so only the newest one can end in zeros.
  *
  * <p><b>Errors.</b> The first I/O failure is sticky: every waiter whose record is not yet as durable
  * as promised, and every later call, gets an {@link IOException} with it as the cause, and the
@@ -82,6 +84,8 @@ public final class WalWriter implements AutoCloseable {
     private boolean closed;
     private long syncs;
     private long bytesSinceOpen;
+    /** {@link WalOptions.Reserve#AHEAD}: the next segment being reserved, or null. Owned with {@code writing}. */
+    private Reservation ahead;
 
     /**
      * Starts a writer appending to new segment {@code firstSegmentSeq} (which must not exist yet).
@@ -109,15 +113,103 @@ public final class WalWriter implements AutoCloseable {
         }
     }
 
+    /** Opens segment {@code seq} (reserved, if asked: from the reservation made ahead when it is ready) and writes its header. */
     private Appender openSegment(long seq) throws IOException {
-        Appender a = backend.openAppender(Layout.walSegment(seq));
+        String name = Layout.walSegment(seq);
+        Appender a = null;
+        if (options.reserve() == WalOptions.Reserve.NONE) {
+            a = backend.openAppender(name);
+        } else {
+            Reservation r = ahead;
+            ahead = null;
+            if (r != null && r.seq == seq) {
+                a = r.take(); // null if its thread failed: reserve here, where a failure counts
+            } else if (r != null) {
+                r.discard();
+            }
+            if (a == null) {
+                a = backend.openReserved(name, options.segmentBytes());
+            }
+        }
         try {
             a.append(WalFormat.HEADER.encode());
         } catch (IOException e) {
             a.close();
             throw e;
         }
+        if (options.reserve() == WalOptions.Reserve.AHEAD) {
+            ahead = new Reservation(seq + 1);
+        }
         return a;
+    }
+
+    /**
+     * Zero-fills segment {@code seq} on its own thread. Until the writer rolls into it, a crash leaves
+     * it all zeros, which replay removes as an unused reservation.
+     */
+    private final class Reservation {
+        final long seq;
+        private final Thread thread;
+        private Appender appender; // written by the thread, read after join
+        private IOException error;
+
+        Reservation(long seq) {
+            this.seq = seq;
+            this.thread = new Thread(this::run, "strata-wal-reserve");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        private void run() {
+            try {
+                appender = backend.openReserved(Layout.walSegment(seq), options.segmentBytes());
+            } catch (IOException e) {
+                error = e;
+            } catch (RuntimeException e) {
+                error = new IOException("WAL reservation crashed: " + e, e);
+            }
+        }
+
+        private void join() {
+            boolean interrupted = false;
+            while (thread.isAlive()) {
+                try {
+                    thread.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        /** The reserved segment, or null if reserving failed (the caller then reserves it itself). */
+        Appender take() {
+            join();
+            return error == null ? appender : null;
+        }
+
+        /** Removes the unused reservation; a failure only leaves it for the next replay to remove. */
+        void discard() {
+            Appender a = take();
+            if (a == null) {
+                return;
+            }
+            try {
+                a.close();
+                backend.delete(a.name());
+            } catch (IOException e) {
+                // an all-zero segment after the newest one is removed by the next recovery
+            }
+        }
+    }
+
+    /** Reserved segments: cuts the zeros after the records (volatile until the segment's next sync). */
+    private void trim(Appender s) throws IOException {
+        if (options.reserve() != WalOptions.Reserve.NONE) {
+            backend.truncate(s.name(), s.size());
+        }
     }
 
     /**
@@ -385,6 +477,28 @@ public final class WalWriter implements AutoCloseable {
         return out;
     }
 
+    /** Lock held, {@code writing} owned, nothing syncing (close): trims the reserved segment and syncs it. */
+    private void trimAndSync() {
+        while (syncing) {
+            progress.awaitUninterruptibly();
+        }
+        syncing = true;
+        Appender s = segment;
+        long target = written;
+        long started = System.nanoTime();
+        IOException error = withoutLock("trim", () -> {
+            trim(s);
+            s.sync();
+        });
+        syncing = false;
+        if (error != null) {
+            fail(error);
+            return;
+        }
+        syncs++;
+        markDurable(target, started);
+    }
+
     /** Lock held: fsyncs the segment so that ticket {@code target} (already written) is durable. */
     private void syncTo(long target) {
         while (syncing) {
@@ -433,6 +547,7 @@ public final class WalWriter implements AutoCloseable {
         long started = System.nanoTime();
         Appender[] opened = new Appender[1];
         IOException error = withoutLock("roll", () -> {
+            trim(old);
             old.sync();
             old.close();
             opened[0] = openSegment(next);
@@ -512,6 +627,11 @@ public final class WalWriter implements AutoCloseable {
     /** The sequence of the segment being appended to. */
     public long currentSegment() {
         return underLock(() -> segmentSeq);
+    }
+
+    /** Bytes written to the segment being appended to (its header and records; a reserved file is longer). */
+    public long currentSegmentBytes() {
+        return underLock(() -> segment.size());
     }
 
     /** Number of fsyncs issued by this writer. */
@@ -636,7 +756,9 @@ public final class WalWriter implements AutoCloseable {
                     if (failure == null) {
                         writeQueued();
                     }
-                    if (failure == null) {
+                    if (failure == null && options.reserve() != WalOptions.Reserve.NONE) {
+                        trimAndSync();
+                    } else if (failure == null) {
                         syncTo(written);
                     }
                     while (syncing) {
@@ -648,6 +770,11 @@ public final class WalWriter implements AutoCloseable {
                         if (failure == null) {
                             fail(e);
                         }
+                    }
+                    if (ahead != null) {
+                        Reservation r = ahead;
+                        ahead = null;
+                        withoutLock("discard reservation", r::discard);
                     }
                 } finally {
                     closed = true;
