@@ -112,7 +112,9 @@ abstract class BackendContractTest {
 
     @Test
     void reservedAppenderOverwritesZerosFromTheStart() throws Exception {
-        backend.write("wal/r", b("old content that is replaced"));
+        backend.write("wal/x", b("existing"));
+        assertThrows(java.nio.file.FileAlreadyExistsException.class, () -> backend.openReserved("wal/x", 16));
+        assertArrayEquals(b("existing"), backend.read("wal/x"), "left alone");
         try (Appender a = backend.openReserved("wal/r", 16)) {
             assertEquals(0, a.size());
             assertArrayEquals(new byte[16], backend.read("wal/r"), "durable zeros before any append");

@@ -53,7 +53,7 @@ class WalReserveTest {
 
     @Test
     void closedWriterLeavesTrimmedSegmentsAndNoReservation(@TempDir Path dir) throws Exception {
-        for (Reserve r : new Reserve[] {Reserve.AT_OPEN, Reserve.AHEAD}) {
+        for (Reserve r : Reserve.values()) {
             Backend b = new LocalFsBackend(dir.resolve(r.name()));
             writeOpen(b, r, 40).close();
             List<Long> segs = WalReplay.segments(b);
@@ -74,7 +74,10 @@ class WalReserveTest {
 
     @Test
     void stoppedWriterLeavesZerosThatReplayReadsAsTheEnd(@TempDir Path dir) throws Exception {
-        for (Reserve r : new Reserve[] {Reserve.AT_OPEN, Reserve.AHEAD}) {
+        for (Reserve r : Reserve.values()) {
+            if (r == Reserve.NONE) {
+                continue; // nothing reserved: covered by WalTest
+            }
             Backend b = new LocalFsBackend(dir.resolve(r.name()));
             WalWriter w = writeOpen(b, r, 25);
             long current = w.currentSegment();
@@ -94,7 +97,7 @@ class WalReserveTest {
                 copy.write(Layout.walSegment(s), b.read(Layout.walSegment(s)));
             }
             copy.write(Layout.walSegment(current), active);
-            if (r == Reserve.AHEAD) {
+            if (r == Reserve.AHEAD || r == Reserve.AHEAD_INLINE) {
                 copy.write(Layout.walSegment(current + 1), new byte[SEGMENT]); // reserved ahead, never written
             }
             assertEquals(oneTo(25), versions(copy, true, res));
@@ -155,6 +158,22 @@ class WalReserveTest {
             assertTrue(res[0].problems().isEmpty(), "len " + len + ": " + res[0].problems());
             assertEquals(last + 1, res[0].nextSegment());
         }
+    }
+
+    @Test
+    void aZeroSegmentAfterAGapDoesNotHideTheGap() throws Exception {
+        InMemoryBackend b = new InMemoryBackend();
+        writeOpen(b, Reserve.AT_OPEN, 10).close();
+        long last = WalReplay.segments(b).get(WalReplay.segments(b).size() - 1);
+        b.write(Layout.walSegment(last + 2), new byte[SEGMENT]); // last + 1 is missing
+        WalReplay.Result[] res = new WalReplay.Result[1];
+        assertEquals(oneTo(10), versions(b, false, res));
+        assertTrue(res[0].problems().toString().contains("missing"), res[0].problems().toString());
+
+        InMemoryBackend c = new InMemoryBackend();
+        c.write(Layout.walSegment(6), new byte[SEGMENT]); // the manifest needs 5 on
+        WalReplay.Result r = WalReplay.replay(c, 5, 0, true, false, (e, o, at) -> { });
+        assertTrue(r.problems().toString().contains("missing"), r.problems().toString());
     }
 
     @Test

@@ -62,20 +62,24 @@ public interface Backend extends Closeable {
     Appender openAppender(String name) throws IOException;
 
     /**
-     * An appender over a new object (replacing any of that name) that starts as {@code reserve} zero
-     * bytes, durable with its directory entry before this returns. Appends overwrite those zeros from
-     * offset 0 on: {@link Appender#size()} is how far they reached, while the object stays at least
-     * {@code reserve} bytes long, so {@link #read} returns the appended bytes followed by zeros (a
-     * reader finds the end of the data itself, e.g. {@code WalReplay}). On a file system an overwrite of
-     * allocated blocks is synced without the file-size update an append makes the journal commit (on
-     * this project's ext4 test machine 9,500 vs 5,600 fsyncs/s for 1 KiB records). The default ignores
-     * the reservation and returns {@link #openAppender} of a fresh object.
+     * An appender over a new object that starts as {@code reserve} zero bytes. The object appears
+     * atomically (absent, or all its zeros, with its directory entry durable) before this returns;
+     * appends then overwrite those zeros from offset 0 on: {@link Appender#size()} is how far they
+     * reached, while the object stays at least {@code reserve} bytes long, so {@link #read} returns the
+     * appended bytes followed by zeros (a reader finds the end of the data itself, e.g. {@code WalReplay}).
+     * On a file system an overwrite of allocated blocks is synced without the file-size update an
+     * append makes the journal commit (on this project's ext4 test machine 9,500 vs 5,600 fsyncs/s for
+     * 1 KiB records). The default ignores the reservation: a new empty object, as {@link #openAppender}.
+     *
+     * @throws java.nio.file.FileAlreadyExistsException if the object exists
      */
     default Appender openReserved(String name, long reserve) throws IOException {
         if (reserve < 0) {
             throw new IllegalArgumentException("reserve must be >= 0, got " + reserve);
         }
-        write(name, new byte[0]);
+        if (exists(name)) {
+            throw new java.nio.file.FileAlreadyExistsException(name);
+        }
         return openAppender(name);
     }
 

@@ -198,21 +198,27 @@ public final class FaultInjectingBackend implements Backend {
         return tracking(name, inner);
     }
 
-    /** Counted as a write of the zeros and a sync (a crash between them leaves an unsynced object). */
+    /**
+     * Counted as the temp file's write and its sync (then rename and directory sync, which follow
+     * without a fault point): a crash before both leaves no object, after them all its zeros.
+     */
     @Override
     public synchronized Appender openReserved(String name, long reserve) throws IOException {
         ObjectNames.check(name);
         if (reserve < 0 || reserve > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("reserve must be in 0.." + (Integer.MAX_VALUE - 8) + ", got " + reserve);
         }
+        if (delegate.exists(name)) {
+            throw new java.nio.file.FileAlreadyExistsException(name);
+        }
         op(Op.WRITE, name);
-        byte[] zeros = new byte[(int) reserve];
-        delegate.write(name, zeros); // what an injected failure of the sync leaves behind
-        Tracked t = track(name);
-        t.pending.add(new PWrite(zeros));
         op(Op.SYNC, name);
         Appender inner = delegate.openReserved(name, reserve);
-        markSynced(name);
+        Tracked t = track(name);
+        t.pending.clear();
+        t.unsyncedRename = null;
+        t.durable = new byte[(int) reserve];
+        syncs++;
         return tracking(name, inner);
     }
 

@@ -140,13 +140,16 @@ public final class InMemoryBackend implements Backend {
     }
 
     @Override
-    public Appender openReserved(String name, long reserve) {
+    public Appender openReserved(String name, long reserve) throws IOException {
         if (reserve < 0 || reserve > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("reserve must be in 0.." + (Integer.MAX_VALUE - 8) + ", got " + reserve);
         }
         Blob blob = new Blob(new byte[(int) reserve]);
         synchronized (this) {
-            objects.put(ObjectNames.check(name), blob);
+            if (objects.containsKey(ObjectNames.check(name))) {
+                throw new java.nio.file.FileAlreadyExistsException(name);
+            }
+            objects.put(name, blob);
             syncs.incrementAndGet();
         }
         return new Appender() {

@@ -197,28 +197,32 @@ public final class LocalFsBackend implements Backend {
 
     /**
      * Writes {@code reserve} real zero bytes (not a sparse hole or fallocated extent: both leave the
-     * block allocation or its "written" flag to a journal commit on the first sync after an overwrite),
-     * fsyncs file and directory entry, and appends from offset 0.
+     * block allocation or its "written" flag to a journal commit on the first sync after an overwrite)
+     * to a temp file, fsyncs it, renames it into place and fsyncs the directory, so the name never
+     * shows a partial reservation; then appends from offset 0.
      */
     @Override
     public Appender openReserved(String name, long reserve) throws IOException {
         if (reserve < 0) {
             throw new IllegalArgumentException("reserve must be >= 0, got " + reserve);
         }
-        RandomAccessFile file = new RandomAccessFile(pathForWrite(name).toFile(), "rw");
-        try {
+        Path target = pathForWrite(name);
+        if (Files.exists(target)) {
+            throw new java.nio.file.FileAlreadyExistsException(name);
+        }
+        Path temp = target.resolveSibling(target.getFileName() + ObjectNames.TEMP_SUFFIX);
+        try (RandomAccessFile file = new RandomAccessFile(temp.toFile(), "rw")) {
             file.setLength(0);
             byte[] zeros = new byte[(int) Math.min(ZERO_CHUNK, Math.max(1, reserve))];
             for (long left = reserve; left > 0; left -= zeros.length) {
                 file.write(zeros, 0, (int) Math.min(zeros.length, left));
             }
             file.getFD().sync();
-            syncEntry(name);
-            file.seek(0);
-        } catch (IOException | RuntimeException e) {
-            file.close();
-            throw e;
         }
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+        entryDurable.remove(name);
+        syncEntry(name);
+        RandomAccessFile file = new RandomAccessFile(target.toFile(), "rw");
         return appender(name, file, 0);
     }
 

@@ -177,7 +177,7 @@ public final class DurableStorage implements Storage {
                 // STRICT waits for an fsync per commit group: reserved segments make that fsync cheaper
                 // (BUFFERED syncs in the background every interval and would only pay the double write)
                 WalOptions.Reserve reserve = !strict ? WalOptions.Reserve.NONE
-                        : tuning.backgroundFlush() ? WalOptions.Reserve.AHEAD : WalOptions.Reserve.AT_OPEN;
+                        : tuning.backgroundFlush() ? WalOptions.Reserve.AHEAD : WalOptions.Reserve.AHEAD_INLINE;
                 WalOptions wo = new WalOptions(strict, options.syncIntervalMillis(), tuning.walSegmentBytes(), reserve);
                 writer = new WalWriter(backend, wo, replay.nextSegment(), replay.lastVersion(), lifecycle::degrade);
                 walLog.bind(writer);
@@ -532,9 +532,10 @@ public final class DurableStorage implements Storage {
     private long walBytes() {
         long total = 0;
         WalWriter w = flusher.wal();
-        long current = w == null ? Long.MAX_VALUE : w.currentSegment();
         try {
-            for (long seq : WalReplay.segments(backend)) {
+            List<Long> segments = WalReplay.segments(backend);
+            long current = w == null ? Long.MAX_VALUE : w.currentSegment(); // after listing: a roll between counts trimmed files
+            for (long seq : segments) {
                 if (seq == current) {
                     total += w.currentSegmentBytes(); // a reserved segment's file is longer than its records
                 } else if (seq >= flusher.manifest().walStartSegment() && seq < current) {

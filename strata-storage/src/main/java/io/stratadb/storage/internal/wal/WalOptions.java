@@ -25,7 +25,14 @@ public record WalOptions(boolean strict, int syncIntervalMillis, long segmentByt
         /** Each segment is zero-filled when it is opened, by the thread opening it (deterministic, for tests). */
         AT_OPEN,
         /** A background thread zero-fills the next segment while the current one fills, so rolls do not wait. */
-        AHEAD
+        AHEAD,
+        /** As {@link #AHEAD}, but the next segment is reserved on the thread that opened the current one (for crash sweeps). */
+        AHEAD_INLINE;
+
+        /** Whether the next segment is reserved while the current one fills. */
+        boolean ahead() {
+            return this == AHEAD || this == AHEAD_INLINE;
+        }
     }
 
     public WalOptions {

@@ -102,19 +102,21 @@ public final class WalReplay {
             }
         }
         long lastSegment = all.isEmpty() ? fromSegment - 1 : Math.max(fromSegment - 1, all.get(all.size() - 1));
-        // trailing all-zero segments: reserved ahead and never written to
+        // trailing all-zero segments that continue the sequence: reserved ahead and never written to
+        // (one after a gap is left to the gap checks below: a missing segment is reported)
         java.util.Map<Long, byte[]> read = new java.util.HashMap<>();
+        List<String> unused = new ArrayList<>();
         while (!segs.isEmpty()) {
-            long seq = segs.get(segs.size() - 1);
+            int last = segs.size() - 1;
+            long seq = segs.get(last);
+            boolean continues = last == 0 ? seq == fromSegment : segs.get(last - 1) == seq - 1;
             byte[] data = backend.read(Layout.walSegment(seq));
-            if (!allZero(data, 0)) {
+            if (!continues || !allZero(data, 0)) {
                 read.put(seq, data);
                 break;
             }
-            segs.remove(segs.size() - 1);
-            if (repair) {
-                backend.delete(Layout.walSegment(seq));
-            }
+            segs.remove(last);
+            unused.add(Layout.walSegment(seq));
         }
         List<Truncation> cuts = new ArrayList<>();
         List<String> quarantined = new ArrayList<>();
@@ -224,6 +226,11 @@ public final class WalReplay {
                 }
                 stopped = true;
                 next = seq + 1;
+            }
+        }
+        if (repair) { // only once the replay went through: an aborted one changes nothing
+            for (String name : unused) {
+                backend.delete(name);
             }
         }
         return new Result(lastApplied, applied, lastSegment, next, cuts, quarantined);

@@ -84,7 +84,7 @@ public final class WalWriter implements AutoCloseable {
     private boolean closed;
     private long syncs;
     private long bytesSinceOpen;
-    /** {@link WalOptions.Reserve#AHEAD}: the next segment being reserved, or null. Owned with {@code writing}. */
+    /** {@link WalOptions.Reserve#ahead()}: the next segment, reserved or being reserved, or null. Owned with {@code writing}. */
     private Reservation ahead;
 
     /**
@@ -137,8 +137,8 @@ public final class WalWriter implements AutoCloseable {
             a.close();
             throw e;
         }
-        if (options.reserve() == WalOptions.Reserve.AHEAD) {
-            ahead = new Reservation(seq + 1);
+        if (options.reserve().ahead()) {
+            ahead = new Reservation(seq + 1, options.reserve() == WalOptions.Reserve.AHEAD_INLINE);
         }
         return a;
     }
@@ -153,11 +153,16 @@ public final class WalWriter implements AutoCloseable {
         private Appender appender; // written by the thread, read after join
         private IOException error;
 
-        Reservation(long seq) {
+        Reservation(long seq, boolean inline) {
             this.seq = seq;
-            this.thread = new Thread(this::run, "strata-wal-reserve");
-            thread.setDaemon(true);
-            thread.start();
+            if (inline) {
+                thread = null;
+                run();
+            } else {
+                thread = new Thread(this::run, "strata-wal-reserve");
+                thread.setDaemon(true);
+                thread.start();
+            }
         }
 
         private void run() {
@@ -172,7 +177,7 @@ public final class WalWriter implements AutoCloseable {
 
         private void join() {
             boolean interrupted = false;
-            while (thread.isAlive()) {
+            while (thread != null && thread.isAlive()) {
                 try {
                     thread.join();
                 } catch (InterruptedException e) {
