@@ -75,6 +75,11 @@ final class MemoryTableStore implements TableStore {
             }
 
             @Override
+            public java.nio.ByteBuffer buffer() {
+                return mapped ? java.nio.ByteBuffer.wrap(b).asReadOnlyBuffer() : null;
+            }
+
+            @Override
             public byte[] read(long offset, int len) throws IOException {
                 if (offset < 0 || len < 0 || offset + len > b.length) {
                     throw new EOFException(nameOf(id) + ": read " + len + " bytes at " + offset + " past end " + b.length);

@@ -124,6 +124,11 @@ final class MappedRangeReader implements RangeReader {
         return true;
     }
 
+    @Override
+    public ByteBuffer buffer() {
+        return map.asReadOnlyBuffer();
+    }
+
     /**
      * Unmaps the file. Idempotent. A read in progress on another thread either finishes first or
      * fails cleanly; if the runtime reports the map busy, closing is retried for up to about a second.

@@ -30,4 +30,13 @@ public interface RangeReader extends Closeable {
     default boolean mapped() {
         return false;
     }
+
+    /**
+     * A read-only view of the whole mapped object for reading in place with absolute gets, or null
+     * if not mapped. After {@link #close()} its gets throw {@link IllegalStateException}; a fault in
+     * the map (the file shrank) surfaces as the JVM's {@link InternalError}.
+     */
+    default java.nio.ByteBuffer buffer() {
+        return null;
+    }
 }

@@ -61,6 +61,11 @@ public final class BackendTableStore implements TableStore {
             }
 
             @Override
+            public java.nio.ByteBuffer buffer() {
+                return reader.buffer();
+            }
+
+            @Override
             public void close() throws IOException {
                 reader.close();
             }

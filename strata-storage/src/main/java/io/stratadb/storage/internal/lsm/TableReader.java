@@ -10,7 +10,9 @@ import java.util.List;
 /**
  * Reads one immutable table. Opening verifies header, footer, bloom, properties and index
  * (checksums, format version, and that the sections tile the object exactly); data blocks are
- * verified when first read and then served from the shared {@link BlockCache}.
+ * verified when first read and then served from the shared {@link BlockCache}, except that on a
+ * memory-mapped table a block stored uncompressed is not cached: point lookups read it in place
+ * ({@link InPlaceBlock}) and cursors copy it.
  * Thread-safe: any number of threads may call {@link #get} and open cursors concurrently.
  * Every read error is an {@link IOException}; corruption is a {@link CorruptionException}
  * naming the object and offset. After {@link #close()} (idempotent) reads throw
@@ -22,6 +24,13 @@ public final class TableReader implements AutoCloseable {
     private final boolean mapped;
     /** Mapped tables: one bit per data block whose checksum this reader has verified. */
     private final long[] verified;
+    /**
+     * Mapped tables: the whole object, and one bit per data block that is verified and stored
+     * uncompressed, which point lookups then read in place ({@link InPlaceBlock}). Racy like
+     * {@link #verified}: bits are only ever set after verification, so a lost one costs a reload.
+     */
+    private final java.nio.ByteBuffer inPlace;
+    private final long[] plain;
     private final String name;
     private final long tableId;
     private final long size;
@@ -92,6 +101,8 @@ public final class TableReader implements AutoCloseable {
         this.lastKeys = keys.toArray(new byte[0][]);
         this.blocks = handles.toArray(new TableFormat.BlockHandle[0]);
         this.verified = mapped ? new long[(blocks.length + 63) >>> 6] : null;
+        this.inPlace = mapped ? in.buffer() : null;
+        this.plain = inPlace != null ? new long[(blocks.length + 63) >>> 6] : null;
         byte[] first = lastKeys[0];
         byte[] last = lastKeys[lastKeys.length - 1];
         int m = java.util.Arrays.mismatch(first, last);
@@ -139,9 +150,17 @@ public final class TableReader implements AutoCloseable {
         return TableFormat.unseal(raw, h, type, name);
     }
 
+    /**
+     * Data block {@code i} for a point lookup. A mapped table's block is cached only if it had to be
+     * decompressed: an uncompressed one is read in place once verified (see {@link #readsInPlace}).
+     */
     Block dataBlock(int i) throws IOException {
         checkOpen();
-        return cache.get(owner, i, mapped ? () -> loadMappedBlock(i, false) : () -> loadDataBlock(blocks[i]));
+        if (mapped) {
+            Block b = cache.lookup(owner, i);
+            return b != null ? b : loadMappedBlock(i, true);
+        }
+        return cache.get(owner, i, () -> loadDataBlock(blocks[i]));
     }
 
     /** Read and verify a data block; an uncompressed payload is used in place (no copy without its trailer). */
@@ -164,6 +183,9 @@ public final class TableReader implements AutoCloseable {
         Block b = decodeDataBlock(raw, h, !known);
         if (!known) {
             verified[i >>> 6] |= bit;
+            if (plain != null && b.readsFrom(raw)) {
+                plain[i >>> 6] |= bit;
+            }
         }
         if (cacheDecompressed && !b.readsFrom(raw)) { // decompressed: an uncompressed block reads raw in place
             cache.insert(owner, i, b);
@@ -370,7 +392,16 @@ public final class TableReader implements AutoCloseable {
         if (!bloom.mayContain(BloomFilter.hash(prefix, 0, prefix.length))) {
             return null;
         }
-        Block.Cursor c = seekNewest(InternalKeys.of(prefix, cap), prefix.length);
+        byte[] seek = InternalKeys.of(prefix, cap);
+        int b = findBlock(seek);
+        if (b >= blocks.length) {
+            return null;
+        }
+        if (readsInPlace(b)) {
+            InPlaceBlock.Hit hit = inPlace(b, seek, prefix.length);
+            return hit == null ? null : new TableEntry(hit.key(), value(hit), hit.tombstone(), hit.timestampMicros());
+        }
+        Block.Cursor c = seekNewest(b, seek, prefix.length);
         return c == null ? null : new TableEntry(c.key(), c.value(), c.tombstone(), c.timestampMicros());
     }
 
@@ -384,16 +415,50 @@ public final class TableReader implements AutoCloseable {
         if (!bloom.mayContain(BloomFilter.hash(seek, 0, prefixLength))) {
             return null;
         }
-        Block.Cursor c = seekNewest(seek, prefixLength);
-        return c == null ? null : new SourceEntry(c.key(), c.tombstone() ? null : c.value(), c.timestampMicros());
-    }
-
-    /** A block cursor on the first entry &gt;= target if it has target's prefix, else null. */
-    private Block.Cursor seekNewest(byte[] target, int prefixLength) throws IOException {
-        int b = findBlock(target);
+        int b = findBlock(seek);
         if (b >= blocks.length) {
             return null;
         }
+        if (readsInPlace(b)) {
+            InPlaceBlock.Hit hit = inPlace(b, seek, prefixLength);
+            return hit == null ? null : new SourceEntry(hit.key(), hit.tombstone() ? null : value(hit),
+                    hit.timestampMicros());
+        }
+        Block.Cursor c = seekNewest(b, seek, prefixLength);
+        return c == null ? null : new SourceEntry(c.key(), c.tombstone() ? null : c.value(), c.timestampMicros());
+    }
+
+    /** Whether data block {@code b} is verified and stored uncompressed in the map. */
+    private boolean readsInPlace(int b) {
+        return plain != null && (plain[b >>> 6] & (1L << b)) != 0;
+    }
+
+    /** {@link InPlaceBlock#seek} in block {@code b}, with a map fault (the file shrank) reported as an I/O error. */
+    private InPlaceBlock.Hit inPlace(int b, byte[] seek, int prefixLength) throws IOException {
+        try {
+            return InPlaceBlock.seek(inPlace, blocks[b], seek, prefixLength, name);
+        } catch (IndexOutOfBoundsException e) {
+            throw new CorruptionException(name, blocks[b].offset(), "data block entry outside the object");
+        } catch (InternalError fault) {
+            throw mapFault(b, fault);
+        }
+    }
+
+    private byte[] value(InPlaceBlock.Hit hit) throws IOException {
+        try {
+            return hit.value(inPlace);
+        } catch (InternalError fault) {
+            throw mapFault(-1, fault);
+        }
+    }
+
+    private IOException mapFault(int b, InternalError fault) {
+        return new IOException("reading " + name + (b >= 0 ? " block " + b : "") + " in place failed: the file was "
+                + "truncated or changed on disk while mapped (" + fault.getMessage() + ")", fault);
+    }
+
+    /** A block cursor on the first entry &gt;= target in data block {@code b} if it has target's prefix, else null. */
+    private Block.Cursor seekNewest(int b, byte[] target, int prefixLength) throws IOException {
         Block.Cursor c = dataBlock(b).cursor();
         c.seek(target);
         if (!c.valid()) {

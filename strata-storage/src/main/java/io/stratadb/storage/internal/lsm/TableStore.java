@@ -55,6 +55,11 @@ public interface TableStore {
             return false;
         }
 
+        /** Mapped inputs: the whole object for reads in place (see {@code RangeReader.buffer}), else null. */
+        default java.nio.ByteBuffer buffer() {
+            return null;
+        }
+
         @Override
         void close() throws IOException;
     }
