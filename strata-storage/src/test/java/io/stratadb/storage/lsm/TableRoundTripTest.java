@@ -85,6 +85,14 @@ class TableRoundTripTest {
         roundTripPointLookupsAndSeek(TableOptions.defaults().withCompression(TableOptions.Compression.LZ4));
     }
 
+    /** Thousands of blocks (the block index search goes through its sampled level), mapped and not. */
+    @Test
+    void roundTripManySmallBlocks() throws Exception {
+        roundTripPointLookupsAndSeek(new TableOptions(64, 2, 10, TableOptions.Compression.NONE));
+        roundTripPointLookupsAndSeek(new TableOptions(64, 2, 10, TableOptions.Compression.NONE), true);
+        roundTripPointLookupsAndSeek(new TableOptions(256, 3, 10, TableOptions.Compression.LZ4), true);
+    }
+
     /** Compression backs off over incompressible blocks and comes back when the data compresses again. */
     @Test
     void compressionBacksOffOnRandomDataAndResumes() throws Exception {
@@ -117,7 +125,12 @@ class TableRoundTripTest {
     }
 
     private void roundTripPointLookupsAndSeek(TableOptions options) throws Exception {
+        roundTripPointLookupsAndSeek(options, false);
+    }
+
+    private void roundTripPointLookupsAndSeek(TableOptions options, boolean mapped) throws Exception {
         MemoryTableStore store = new MemoryTableStore();
+        store.mapped = mapped;
         BlockCache cache = new BlockCache(1 << 20);
         TreeMap<byte[], TableEntry> model = randomModel(rnd, 2000);
         TableMeta meta = TableWriter.write(store, 7, options, model.values().iterator());
@@ -127,6 +140,7 @@ class TableRoundTripTest {
         assertEquals(model.size(), meta.props().entries(), msg);
         try (TableReader r = TableReader.open(store, 7, cache)) {
             assertEquals(meta, r.meta(), msg);
+            assertTrue(options.blockSize() > 64 || r.properties().dataBlocks() > 1000, "blocks: " + r.properties().dataBlocks());
             r.verify();
             // full scan equals the model
             List<TableEntry> seen;
