@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.stratadb.storage.TestSeeds;
 import io.stratadb.storage.internal.lsm.BlockCache;
+import io.stratadb.storage.internal.lsm.EntryCursor;
 import io.stratadb.storage.internal.lsm.InternalKeys;
 import io.stratadb.storage.internal.lsm.TableEntry;
 import io.stratadb.storage.internal.lsm.TableOptions;
@@ -19,9 +20,10 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
- * Point lookups on a memory-mapped table read verified uncompressed blocks in place; they must answer
- * exactly what the same lookups answer through decoded blocks (positional reads), for present and
- * absent keys, every version cap, tombstones, restart boundaries and compressed blocks.
+ * Point lookups on a memory-mapped table read verified uncompressed blocks in place; they, and
+ * cursors over the mapped table, must answer exactly what the same reads answer through decoded blocks
+ * (positional reads), for present and absent keys, every version cap, tombstones, restart boundaries
+ * and compressed blocks.
  */
 class InPlaceReadTest {
     private final long seed = TestSeeds.seed();
@@ -56,6 +58,28 @@ class InPlaceReadTest {
                                 for (long cap : new long[] {Long.MAX_VALUE, 0, 1 + rnd.nextInt(10_000), 5_000}) {
                                     same(plain.get(p, cap), mapped.get(p, cap),
                                             "seed " + seed + " " + c + " block " + blockSize + " cap " + cap);
+                                }
+                            }
+                            String where = "seed " + seed + " " + c + " block " + blockSize + " pass " + pass;
+                            assertEquals(TableRoundTripTest.scanAll(plain.cursor()), TableRoundTripTest.scanAll(mapped.cursor()),
+                                    where);
+                            try (EntryCursor a = plain.cursor(); EntryCursor b = mapped.cursor(false)) {
+                                for (int i = 0; i < 200; i++) { // seeks, then a few steps
+                                    byte[] target = InternalKeys.of(prefixes.get(rnd.nextInt(prefixes.size())),
+                                            rnd.nextInt(3) == 0 ? Long.MAX_VALUE : rnd.nextInt(10_000));
+                                    a.seek(target);
+                                    b.seek(target);
+                                    for (int step = rnd.nextInt(6); ; step--) {
+                                        assertEquals(a.valid(), b.valid(), where);
+                                        if (!a.valid() || step == 0) {
+                                            break;
+                                        }
+                                        same(new TableEntry(a.key(), a.value(), a.tombstone(), a.timestampMicros()),
+                                                new TableEntry(b.key(), b.value(), b.tombstone(), b.timestampMicros()),
+                                                where);
+                                        a.next();
+                                        b.next();
+                                    }
                                 }
                             }
                         }

@@ -77,7 +77,7 @@ final class Block {
      * Cursor within one block. Decodes into a reusable key buffer; {@link #key()} materializes a
      * copy only when asked (and keeps it until the cursor moves). Not thread-safe.
      */
-    final class Cursor {
+    final class Cursor implements BlockCursor {
         private final ByteReader in = new ByteReader(data, 0, restartsAt, object, base);
         private byte[] keyBuf = new byte[64];
         private int keyLen;
@@ -90,12 +90,14 @@ final class Block {
         private boolean valid;
         private int scan; // fast-path decode position within next()
 
-        boolean valid() {
+        @Override
+        public boolean valid() {
             return valid;
         }
 
         /** The current key (a stable copy; the same array until the cursor moves). */
-        byte[] key() {
+        @Override
+        public byte[] key() {
             byte[] k = keyCopy;
             if (k == null) {
                 k = java.util.Arrays.copyOf(keyBuf, keyLen);
@@ -105,11 +107,13 @@ final class Block {
         }
 
         /** The decode buffer holding the current key at {@code [0, keyLength())}; overwritten when the cursor moves. */
-        byte[] keyArray() {
+        @Override
+        public byte[] keyArray() {
             return keyBuf;
         }
 
-        int keyLength() {
+        @Override
+        public int keyLength() {
             return keyLen;
         }
 
@@ -118,32 +122,31 @@ final class Block {
             return java.util.Arrays.compareUnsigned(keyBuf, 0, keyLen, target, 0, target.length);
         }
 
-        /** Whether the current key is {@code seek[0, prefixLength)} followed by a version suffix. */
-        boolean hasPrefix(byte[] seek, int prefixLength) {
-            return keyLen == prefixLength + InternalKeys.SUFFIX
-                    && java.util.Arrays.equals(keyBuf, 0, prefixLength, seek, 0, prefixLength);
-        }
-
-        byte[] value() {
+        @Override
+        public byte[] value() {
             return java.util.Arrays.copyOfRange(data, valueOff, valueOff + valueLen);
         }
 
-        boolean tombstone() {
+        @Override
+        public boolean tombstone() {
             return tombstone;
         }
 
-        long timestampMicros() {
+        @Override
+        public long timestampMicros() {
             return timestamp;
         }
 
-        void seekToFirst() throws CorruptionException {
+        @Override
+        public void seekToFirst() throws CorruptionException {
             keyLen = 0;
             nextOff = 0;
             next();
         }
 
         /** Decode the entry at {@code nextOff}; invalid at the end of the block. */
-        void next() throws CorruptionException {
+        @Override
+        public void next() throws CorruptionException {
             keyCopy = null;
             if (nextOff >= restartsAt) {
                 valid = false;
@@ -259,7 +262,8 @@ final class Block {
         }
 
         /** Position at the first entry with key &gt;= target within this block (invalid if none). */
-        void seek(byte[] target) throws CorruptionException {
+        @Override
+        public void seek(byte[] target) throws CorruptionException {
             int lo = 0;
             int hi = restartCount - 1;
             // find the last restart whose key is < target
