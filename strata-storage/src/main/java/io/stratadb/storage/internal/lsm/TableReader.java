@@ -418,19 +418,11 @@ public final class TableReader implements AutoCloseable {
      */
     public TableEntry get(byte[] prefix, long cap) throws IOException {
         checkOpen();
-        if (!bloom.mayContain(BloomFilter.hash(prefix, 0, prefix.length))) {
-            return null;
-        }
-        byte[] seek = InternalKeys.of(prefix, cap);
-        int b = findBlock(seek);
-        if (b >= blocks.length) {
-            return null;
-        }
         try {
-            BlockCursor c = seekNewest(b, seek, prefix.length);
+            BlockCursor c = newest(InternalKeys.of(prefix, cap), prefix.length);
             return c == null ? null : new TableEntry(c.key(), c.value(), c.tombstone(), c.timestampMicros());
         } catch (InternalError fault) {
-            throw mapFault(b, fault);
+            throw mapFault(fault);
         }
     }
 
@@ -440,7 +432,19 @@ public final class TableReader implements AutoCloseable {
      */
     SourceEntry newestAtOrBelow(byte[] seek) throws IOException {
         checkOpen();
-        int prefixLength = seek.length - InternalKeys.SUFFIX;
+        try {
+            BlockCursor c = newest(seek, seek.length - InternalKeys.SUFFIX);
+            return c == null ? null : new SourceEntry(c.key(), c.tombstone() ? null : c.value(), c.timestampMicros());
+        } catch (InternalError fault) {
+            throw mapFault(fault);
+        }
+    }
+
+    /**
+     * Bloom check, block search and seek: a block cursor on the newest entry of {@code seek}'s prefix
+     * with version &lt;= its cap, or null. The entry is read from the cursor (in place: from the map).
+     */
+    private BlockCursor newest(byte[] seek, int prefixLength) throws IOException {
         if (!bloom.mayContain(BloomFilter.hash(seek, 0, prefixLength))) {
             return null;
         }
@@ -448,12 +452,12 @@ public final class TableReader implements AutoCloseable {
         if (b >= blocks.length) {
             return null;
         }
-        try {
-            BlockCursor c = seekNewest(b, seek, prefixLength);
-            return c == null ? null : new SourceEntry(c.key(), c.tombstone() ? null : c.value(), c.timestampMicros());
-        } catch (InternalError fault) {
-            throw mapFault(b, fault);
+        BlockCursor c = readsInPlace(b) ? InPlaceBlock.cursor(inPlace, blocks[b], name) : dataBlock(b).cursor();
+        c.seek(seek);
+        if (!c.valid()) {
+            throw new CorruptionException(name, blocks[b].offset(), "data block ends before its index key");
         }
+        return c.hasPrefix(seek, prefixLength) ? c : null;
     }
 
     /** Whether data block {@code b} is verified and stored uncompressed in the map. */
@@ -462,19 +466,9 @@ public final class TableReader implements AutoCloseable {
     }
 
     /** A point lookup's fault in the map (the file shrank under it), as an I/O error. */
-    private IOException mapFault(int b, InternalError fault) {
-        return new IOException("reading " + name + " block " + b + " in place failed: the file was truncated or "
-                + "changed on disk while mapped (" + fault.getMessage() + ")", fault);
-    }
-
-    /** A block cursor on the first entry &gt;= target in data block {@code b} if it has target's prefix, else null. */
-    private BlockCursor seekNewest(int b, byte[] target, int prefixLength) throws IOException {
-        BlockCursor c = readsInPlace(b) ? InPlaceBlock.cursor(inPlace, blocks[b], name) : dataBlock(b).cursor();
-        c.seek(target);
-        if (!c.valid()) {
-            throw new CorruptionException(name, blocks[b].offset(), "data block ends before its index key");
-        }
-        return c.hasPrefix(target, prefixLength) ? c : null;
+    private IOException mapFault(InternalError fault) {
+        return new IOException("reading " + name + " in place failed: the file was truncated or changed on disk "
+                + "while mapped (" + fault.getMessage() + ")", fault);
     }
 
     /** A new cursor over all entries. The caller closes it. */
