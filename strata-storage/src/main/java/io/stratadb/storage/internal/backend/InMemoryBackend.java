@@ -106,37 +106,11 @@ public final class InMemoryBackend implements Backend {
 
     @Override
     public Appender openAppender(String name) {
+        Blob blob;
         synchronized (this) {
-            objects.computeIfAbsent(ObjectNames.check(name), n -> new Blob(new byte[0]));
+            blob = objects.computeIfAbsent(ObjectNames.check(name), n -> new Blob(new byte[0]));
+            return new BlobAppender(name, blob, blob.len);
         }
-        return new Appender() {
-            @Override
-            public long append(byte[] data) throws IOException {
-                return InMemoryBackend.this.append(name, data);
-            }
-
-            @Override
-            public void sync() throws IOException {
-                InMemoryBackend.this.sync(name);
-            }
-
-            @Override
-            public long size() {
-                synchronized (InMemoryBackend.this) {
-                    Blob b = objects.get(name);
-                    return b == null ? 0 : b.len;
-                }
-            }
-
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public void close() {
-            }
-        };
     }
 
     @Override
@@ -152,43 +126,54 @@ public final class InMemoryBackend implements Backend {
             objects.put(name, blob);
             syncs.incrementAndGet();
         }
-        return new Appender() {
-            private long size;
+        return new BlobAppender(name, blob, 0);
+    }
 
-            @Override
-            public long append(byte[] data) throws IOException {
-                synchronized (InMemoryBackend.this) {
-                    if (objects.get(name) != blob) {
-                        throw new NoSuchFileException(name, null, "object was replaced or deleted in " + label);
-                    }
-                    long at = size;
-                    blob.writeAt((int) at, data);
-                    size = at + data.length;
-                    return at;
+    /** Writes at its own position, from {@code start} on, into the blob it was opened on (as a file descriptor would). */
+    private final class BlobAppender implements Appender {
+        private final String name;
+        private final Blob blob;
+        private long size;
+
+        BlobAppender(String name, Blob blob, long start) {
+            this.name = name;
+            this.blob = blob;
+            this.size = start;
+        }
+
+        @Override
+        public long append(byte[] data) throws IOException {
+            synchronized (InMemoryBackend.this) {
+                if (objects.get(name) != blob) {
+                    throw new NoSuchFileException(name, null, "object was replaced or deleted in " + label);
                 }
+                long at = size;
+                blob.writeAt((int) at, data);
+                size = at + data.length;
+                return at;
             }
+        }
 
-            @Override
-            public void sync() throws IOException {
-                InMemoryBackend.this.sync(name);
-            }
+        @Override
+        public void sync() throws IOException {
+            InMemoryBackend.this.sync(name);
+        }
 
-            @Override
-            public long size() {
-                synchronized (InMemoryBackend.this) {
-                    return size;
-                }
+        @Override
+        public long size() {
+            synchronized (InMemoryBackend.this) {
+                return size;
             }
+        }
 
-            @Override
-            public String name() {
-                return name;
-            }
+        @Override
+        public String name() {
+            return name;
+        }
 
-            @Override
-            public void close() {
-            }
-        };
+        @Override
+        public void close() {
+        }
     }
 
     @Override

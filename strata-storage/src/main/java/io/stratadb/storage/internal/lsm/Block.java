@@ -73,80 +73,33 @@ final class Block {
         return new Cursor();
     }
 
-    /**
-     * Cursor within one block. Decodes into a reusable key buffer; {@link #key()} materializes a
-     * copy only when asked (and keeps it until the cursor moves). Not thread-safe.
-     */
-    final class Cursor implements BlockCursor {
+    /** Cursor within one decoded block (see {@link BlockCursor}). Not thread-safe. */
+    final class Cursor extends BlockCursor {
         private final ByteReader in = new ByteReader(data, 0, restartsAt, object, base);
-        private byte[] keyBuf = new byte[64];
-        private int keyLen;
-        private byte[] keyCopy;
-        private int valueOff;
-        private int valueLen;
-        private boolean tombstone;
-        private long timestamp;
-        private int nextOff = restartsAt; // offset of the next entry; restartsAt = end
-        private boolean valid;
         private int scan; // fast-path decode position within next()
 
-        @Override
-        public boolean valid() {
-            return valid;
-        }
-
-        /** The current key (a stable copy; the same array until the cursor moves). */
-        @Override
-        public byte[] key() {
-            byte[] k = keyCopy;
-            if (k == null) {
-                k = java.util.Arrays.copyOf(keyBuf, keyLen);
-                keyCopy = k;
-            }
-            return k;
-        }
-
-        /** The decode buffer holding the current key at {@code [0, keyLength())}; overwritten when the cursor moves. */
-        @Override
-        public byte[] keyArray() {
-            return keyBuf;
+        Cursor() {
+            nextOff = restartsAt; // restartsAt = end
         }
 
         @Override
-        public int keyLength() {
-            return keyLen;
-        }
-
-        /** Unsigned comparison of the current key with {@code target}. */
-        int compareKey(byte[] target) {
-            return java.util.Arrays.compareUnsigned(keyBuf, 0, keyLen, target, 0, target.length);
-        }
-
-        @Override
-        public byte[] value() {
+        byte[] value() {
             return java.util.Arrays.copyOfRange(data, valueOff, valueOff + valueLen);
         }
 
         @Override
-        public boolean tombstone() {
-            return tombstone;
+        int restartCount() {
+            return restartCount;
         }
 
         @Override
-        public long timestampMicros() {
-            return timestamp;
-        }
-
-        @Override
-        public void seekToFirst() throws CorruptionException {
-            keyLen = 0;
-            nextOff = 0;
-            next();
+        int restartOffset(int i) {
+            return restart(i); // validated when the block was decoded
         }
 
         /** Decode the entry at {@code nextOff}; invalid at the end of the block. */
         @Override
-        public void next() throws CorruptionException {
+        void next() throws CorruptionException {
             keyCopy = null;
             if (nextOff >= restartsAt) {
                 valid = false;
@@ -216,12 +169,6 @@ final class Block {
             return v;
         }
 
-        private void ensureKeyCapacity(int len) {
-            if (len > keyBuf.length) {
-                keyBuf = java.util.Arrays.copyOf(keyBuf, Math.max(len, keyBuf.length * 2));
-            }
-        }
-
         /** The checked decoder: also the one that reports what is wrong with a corrupt entry. */
         private void slowNext() throws CorruptionException {
             in.position(nextOff);
@@ -259,31 +206,6 @@ final class Block {
             timestamp = ts;
             nextOff = valueOff + vlen;
             valid = true;
-        }
-
-        /** Position at the first entry with key &gt;= target within this block (invalid if none). */
-        @Override
-        public void seek(byte[] target) throws CorruptionException {
-            int lo = 0;
-            int hi = restartCount - 1;
-            // find the last restart whose key is < target
-            while (lo < hi) {
-                int mid = (lo + hi + 1) >>> 1;
-                keyLen = 0;
-                nextOff = restart(mid);
-                next();
-                if (compareKey(target) < 0) {
-                    lo = mid;
-                } else {
-                    hi = mid - 1;
-                }
-            }
-            keyLen = 0;
-            nextOff = restart(lo);
-            next();
-            while (valid && compareKey(target) < 0) {
-                next();
-            }
         }
     }
 }

@@ -4,37 +4,113 @@ import io.stratadb.storage.internal.record.CorruptionException;
 
 /**
  * A cursor within one data block: over a decoded heap block ({@link Block.Cursor}) or over a block
- * of a memory-mapped table read in place ({@link InPlaceBlock.Cursor}). Not thread-safe.
+ * of a memory-mapped table read in place ({@link InPlaceBlock.Cursor}). This class holds the decoded
+ * entry and the restart-point search; a subclass decodes entries from its memory ({@link #next()})
+ * and reads its restart array. Decodes into a reusable key buffer; {@link #key()} materializes a copy
+ * only when asked (and keeps it until the cursor moves). Not thread-safe.
  */
-interface BlockCursor {
-    boolean valid();
+abstract class BlockCursor {
+    /** The current key at {@code [0, keyLen)}. */
+    byte[] keyBuf = new byte[64];
+    int keyLen;
+    /** A copy of the current key handed out by {@link #key()}; cleared by {@link #next()}. */
+    byte[] keyCopy;
+    /** Where the current value lies in the subclass's memory. */
+    int valueOff;
+    int valueLen;
+    boolean tombstone;
+    long timestamp;
+    boolean valid;
+    /** Offset of the next entry to decode, in the subclass's memory; at the end of the entries when done. */
+    int nextOff;
 
-    /** The current key (a stable copy; the same array until the cursor moves). */
-    byte[] key();
-
-    /** The decode buffer holding the current key at {@code [0, keyLength())}; overwritten when the cursor moves. */
-    byte[] keyArray();
-
-    int keyLength();
-
-    /** A copy of the current value. */
-    byte[] value();
-
-    boolean tombstone();
-
-    long timestampMicros();
-
-    /** Whether the current key is {@code seek[0, prefixLength)} followed by a version suffix. */
-    default boolean hasPrefix(byte[] seek, int prefixLength) {
-        return keyLength() == prefixLength + InternalKeys.SUFFIX
-                && java.util.Arrays.equals(keyArray(), 0, prefixLength, seek, 0, prefixLength);
+    final boolean valid() {
+        return valid;
     }
 
-    void seekToFirst() throws CorruptionException;
+    /** The current key (a stable copy; the same array until the cursor moves). */
+    final byte[] key() {
+        byte[] k = keyCopy;
+        if (k == null) {
+            k = java.util.Arrays.copyOf(keyBuf, keyLen);
+            keyCopy = k;
+        }
+        return k;
+    }
 
-    /** Decode the next entry; invalid at the end of the block. */
-    void next() throws CorruptionException;
+    /** The decode buffer holding the current key at {@code [0, keyLength())}; overwritten when the cursor moves. */
+    final byte[] keyArray() {
+        return keyBuf;
+    }
+
+    final int keyLength() {
+        return keyLen;
+    }
+
+    final boolean tombstone() {
+        return tombstone;
+    }
+
+    final long timestampMicros() {
+        return timestamp;
+    }
+
+    /** A copy of the current value. */
+    abstract byte[] value();
+
+    /** Unsigned comparison of the current key with {@code target}. */
+    final int compareKey(byte[] target) {
+        return java.util.Arrays.compareUnsigned(keyBuf, 0, keyLen, target, 0, target.length);
+    }
+
+    /** Whether the current key is {@code seek[0, prefixLength)} followed by a version suffix. */
+    final boolean hasPrefix(byte[] seek, int prefixLength) {
+        return keyLen == prefixLength + InternalKeys.SUFFIX
+                && java.util.Arrays.equals(keyBuf, 0, prefixLength, seek, 0, prefixLength);
+    }
+
+    final void ensureKeyCapacity(int len) {
+        if (len > keyBuf.length) {
+            keyBuf = java.util.Arrays.copyOf(keyBuf, Math.max(len, keyBuf.length * 2));
+        }
+    }
+
+    /** Number of restart points (at least one). */
+    abstract int restartCount();
+
+    /** Offset of the entry at restart {@code i} (it shares nothing with a previous key). */
+    abstract int restartOffset(int i) throws CorruptionException;
+
+    /** Decode the entry at {@link #nextOff}; invalid at the end of the block. */
+    abstract void next() throws CorruptionException;
+
+    final void seekToFirst() throws CorruptionException {
+        keyLen = 0;
+        nextOff = restartOffset(0);
+        next();
+    }
 
     /** Position at the first entry with key &gt;= target within this block (invalid if none). */
-    void seek(byte[] target) throws CorruptionException;
+    final void seek(byte[] target) throws CorruptionException {
+        int lo = 0;
+        int hi = restartCount() - 1;
+        // find the last restart whose key is < target
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            keyLen = 0;
+            nextOff = restartOffset(mid);
+            next();
+            if (compareKey(target) < 0) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        keyLen = 0;
+        nextOff = restartOffset(lo);
+        next();
+        while (valid && compareKey(target) < 0) {
+            next();
+        }
+    }
 }

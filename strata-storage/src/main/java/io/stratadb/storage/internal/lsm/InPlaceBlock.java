@@ -26,23 +26,14 @@ final class InPlaceBlock {
         return new Cursor(buf, h, object);
     }
 
-    /** Cursor within one block read in place. Not thread-safe. */
-    static final class Cursor implements BlockCursor {
+    /** Cursor within one block read in place (see {@link BlockCursor}). Not thread-safe. */
+    static final class Cursor extends BlockCursor {
         private final ByteBuffer buf;
         private final String object;
         private final int base;
         /** End of the entries: the restart array starts here. */
         private final int end;
         private final int restartCount;
-        private int next; // offset of the next entry to decode
-        private byte[] key = new byte[64];
-        private int keyLength;
-        private byte[] keyCopy;
-        private int valueAt;
-        private int valueLength;
-        private boolean tombstone;
-        private long timestamp;
-        private boolean valid;
 
         private Cursor(ByteBuffer buf, TableFormat.BlockHandle h, String object) throws CorruptionException {
             this.buf = buf;
@@ -59,102 +50,39 @@ final class InPlaceBlock {
             }
             this.restartCount = count;
             this.end = base + (int) restartsAt;
-            this.next = end;
+            this.nextOff = end;
         }
 
         @Override
-        public boolean valid() {
-            return valid;
-        }
-
-        @Override
-        public byte[] key() {
-            byte[] k = keyCopy;
-            if (k == null) {
-                k = java.util.Arrays.copyOf(key, keyLength);
-                keyCopy = k;
-            }
-            return k;
-        }
-
-        @Override
-        public byte[] keyArray() {
-            return key;
-        }
-
-        @Override
-        public int keyLength() {
-            return keyLength;
-        }
-
-        @Override
-        public byte[] value() {
-            byte[] v = new byte[valueLength];
-            buf.get(valueAt, v, 0, valueLength);
+        byte[] value() {
+            byte[] v = new byte[valueLen];
+            buf.get(valueOff, v, 0, valueLen);
             return v;
         }
 
         @Override
-        public boolean tombstone() {
-            return tombstone;
+        int restartCount() {
+            return restartCount;
         }
 
         @Override
-        public long timestampMicros() {
-            return timestamp;
-        }
-
-        @Override
-        public void seekToFirst() throws CorruptionException {
-            restartAt(0);
-            next();
-        }
-
-        @Override
-        public void seek(byte[] target) throws CorruptionException {
-            // the last restart whose key is < target (a restart entry holds its whole key)
-            int lo = 0;
-            int hi = restartCount - 1;
-            while (lo < hi) {
-                int mid = (lo + hi + 1) >>> 1;
-                restartAt(mid);
-                next();
-                if (compareKey(target) < 0) {
-                    lo = mid;
-                } else {
-                    hi = mid - 1;
-                }
-            }
-            restartAt(lo);
-            next();
-            while (valid && compareKey(target) < 0) {
-                next();
-            }
-        }
-
-        private int compareKey(byte[] target) {
-            return java.util.Arrays.compareUnsigned(key, 0, keyLength, target, 0, target.length);
-        }
-
-        /** Positions at restart {@code i}: the entry there shares nothing with a previous key. */
-        private void restartAt(int i) throws CorruptionException {
+        int restartOffset(int i) throws CorruptionException {
             int at = end + 4 * i;
             int off = base + buf.getInt(at);
             if (off < base || off >= end) {
                 throw new CorruptionException(object, at, "restart offset outside the entries");
             }
-            next = off;
-            keyLength = 0;
+            return off;
         }
 
         @Override
-        public void next() throws CorruptionException {
+        void next() throws CorruptionException {
             keyCopy = null;
-            if (next >= end) {
+            if (nextOff >= end) {
                 valid = false;
                 return;
             }
-            int entry = next;
+            int entry = nextOff;
             int at = entry;
             int shared = 0;
             int unshared = 0;
@@ -198,22 +126,20 @@ final class InPlaceBlock {
                 }
             }
             boolean tomb = (flags & TableFormat.FLAG_TOMBSTONE) != 0;
-            if (shared > keyLength || (flags & ~TableFormat.FLAG_TOMBSTONE) != 0 || unshared > end - at
+            if (shared > keyLen || (flags & ~TableFormat.FLAG_TOMBSTONE) != 0 || unshared > end - at
                     || vlen > end - at - unshared || (tomb && vlen != 0)
                     || shared + unshared < InternalKeys.SUFFIX || ts < 0) {
                 throw corrupt(entry, "malformed entry");
             }
             int len = shared + unshared;
-            if (len > key.length) {
-                key = java.util.Arrays.copyOf(key, Math.max(len, key.length * 2));
-            }
-            buf.get(at, key, shared, unshared);
-            keyLength = len;
-            valueAt = at + unshared;
-            valueLength = vlen;
+            ensureKeyCapacity(len);
+            buf.get(at, keyBuf, shared, unshared);
+            keyLen = len;
+            valueOff = at + unshared;
+            valueLen = vlen;
             tombstone = tomb;
             timestamp = ts;
-            next = valueAt + vlen;
+            nextOff = valueOff + vlen;
             valid = true;
         }
 

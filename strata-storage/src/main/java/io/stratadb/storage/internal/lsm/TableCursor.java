@@ -73,7 +73,7 @@ final class TableCursor implements EntryCursor {
         return cur.key();
     }
 
-    /** The current key in place (see {@link Block.Cursor#keyArray()}): valid until the cursor moves. */
+    /** The current key in place (see {@link BlockCursor#keyArray()}): valid until the cursor moves. */
     byte[] keyArray() {
         return cur.keyArray();
     }

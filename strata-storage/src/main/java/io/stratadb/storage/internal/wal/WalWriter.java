@@ -175,23 +175,11 @@ public final class WalWriter implements AutoCloseable {
             }
         }
 
-        private void join() {
-            boolean interrupted = false;
-            while (thread != null && thread.isAlive()) {
-                try {
-                    thread.join();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
         /** The reserved segment, or null if reserving failed (the caller then reserves it itself). */
         Appender take() {
-            join();
+            if (thread != null) {
+                joinUninterruptibly(thread);
+            }
             return error == null ? appender : null;
         }
 
@@ -482,40 +470,31 @@ public final class WalWriter implements AutoCloseable {
         return out;
     }
 
-    /** Lock held, {@code writing} owned, nothing syncing (close): trims the reserved segment and syncs it. */
-    private void trimAndSync() {
-        while (syncing) {
-            progress.awaitUninterruptibly();
-        }
-        syncing = true;
-        Appender s = segment;
-        long target = written;
-        long started = System.nanoTime();
-        IOException error = withoutLock("trim", () -> {
-            trim(s);
-            s.sync();
-        });
-        syncing = false;
-        if (error != null) {
-            fail(error);
-            return;
-        }
-        syncs++;
-        markDurable(target, started);
-    }
-
     /** Lock held: fsyncs the segment so that ticket {@code target} (already written) is durable. */
     private void syncTo(long target) {
+        syncTo(target, false);
+    }
+
+    /**
+     * As {@link #syncTo(long)}; with {@code trimFirst} ({@code writing} owned: close) a reserved segment is
+     * first trimmed to its records, and synced even if nothing new was written.
+     */
+    private void syncTo(long target, boolean trimFirst) {
         while (syncing) {
             progress.awaitUninterruptibly();
         }
-        if (durable >= target || failure != null) {
+        if ((durable >= target && !trimFirst) || failure != null) {
             return;
         }
         syncing = true;
         Appender s = segment;
         long started = System.nanoTime();
-        IOException error = withoutLock("sync", s::sync);
+        IOException error = withoutLock("sync", () -> {
+            if (trimFirst) {
+                trim(s);
+            }
+            s.sync();
+        });
         syncing = false;
         if (error != null) {
             fail(error);
@@ -725,6 +704,21 @@ public final class WalWriter implements AutoCloseable {
         onFailure.accept(f);
     }
 
+    /** Waits for {@code t} to end; an interrupt meanwhile is kept for the caller, not acted on. */
+    private static void joinUninterruptibly(Thread t) {
+        boolean interrupted = false;
+        while (t.isAlive()) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Writes what is queued, syncs everything written, closes the segment and stops the sync thread. Idempotent. */
     @Override
     public void close() throws IOException {
@@ -738,17 +732,7 @@ public final class WalWriter implements AutoCloseable {
             lock.unlock();
         }
         if (syncThread != null) {
-            boolean interrupted = false;
-            while (syncThread.isAlive()) {
-                try {
-                    syncThread.join();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            joinUninterruptibly(syncThread);
         }
         lock.lock();
         try {
@@ -761,10 +745,8 @@ public final class WalWriter implements AutoCloseable {
                     if (failure == null) {
                         writeQueued();
                     }
-                    if (failure == null && options.reserve() != WalOptions.Reserve.NONE) {
-                        trimAndSync();
-                    } else if (failure == null) {
-                        syncTo(written);
+                    if (failure == null) {
+                        syncTo(written, options.reserve() != WalOptions.Reserve.NONE);
                     }
                     while (syncing) {
                         progress.awaitUninterruptibly();
