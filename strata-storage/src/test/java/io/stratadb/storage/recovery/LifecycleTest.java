@@ -81,7 +81,8 @@ class LifecycleTest {
         InMemoryBackend disk = new InMemoryBackend();
         FaultInjectingBackend f = new FaultInjectingBackend(disk);
         DurableStorage s = DurableStorage.open(StorageOptions.durable(Path.of("unused"))
-                .withDurability(Durability.STRICT), f, DurableStorage.Tuning.defaults());
+                .withDurability(Durability.STRICT), f, // no background threads: the next operation is the commit's
+                new DurableStorage.Tuning(io.stratadb.storage.internal.wal.WalOptions.DEFAULT_SEGMENT_BYTES, false));
         s.commit("default", new WriteBatch().put(k("a"), b("1")));
         f.failOnce(f.opCount() + 1);
         StorageIOException io = assertThrows(StorageIOException.class,

@@ -177,6 +177,32 @@ class WalReserveTest {
     }
 
     @Test
+    void reservationsStartAtOneMebibyteAndDoubleUpToTheSegmentSize() throws Exception {
+        InMemoryBackend b = new InMemoryBackend();
+        byte[] body = new byte[64 << 10];
+        try (WalWriter w = new WalWriter(b, new WalOptions(true, 100, 4 << 20, Reserve.AHEAD_INLINE), 1, 0, null)) {
+            assertEquals(1 << 20, b.size(Layout.walSegment(1)), "a new writer fills 1 MiB, not a whole segment");
+            assertEquals(2 << 20, b.size(Layout.walSegment(2)), "and reserves twice that ahead");
+            for (long v = 1; v <= 100; v++) {
+                w.awaitDurable(w.append(v, body));
+            }
+            long current = w.currentSegment();
+            assertEquals(3, current, "1 + 2 MiB filled, 3.4 MiB into the third (4 MiB); rolled at each reservation's end: " + current);
+            assertEquals(4 << 20, b.size(Layout.walSegment(current + 1)), "capped at segmentBytes");
+        }
+        long[] sizes = WalReplay.segments(b).stream().mapToLong(s -> {
+            try {
+                return b.size(Layout.walSegment(s));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).toArray();
+        assertTrue(sizes[0] <= (1 << 20) + body.length && sizes[1] <= (2 << 20) + body.length,
+                java.util.Arrays.toString(sizes));
+        assertEquals(100, WalTest.replayAll(b).size());
+    }
+
+    @Test
     void entriesReplayedPerSegmentMatchWhatWasWritten() throws Exception {
         InMemoryBackend b = new InMemoryBackend();
         WalWriter w = writeOpen(b, Reserve.AHEAD, 60);

@@ -31,8 +31,9 @@ import java.util.function.LongSupplier;
  *   old (concurrently with further writes), and {@link #sync()}, segment rolls and close sync too.</li>
  * </ul>
  * Segments roll at {@code segmentBytes} (the old one is synced first, so the log never has a hole)
- * and on {@link #roll()}. With {@link WalOptions.Reserve reservation} a segment starts as
- * {@code segmentBytes} of zeros that records overwrite ({@link Backend#openReserved}); a segment is
+ * and on {@link #roll()}. With {@link WalOptions.Reserve reservation} a segment starts as zeros that
+ * records overwrite ({@link Backend#openReserved}): 1 MiB for the first segment a writer opens,
+ * doubling per segment up to {@code segmentBytes}, and it rolls when that is full; a segment is
  * trimmed to its records when it is rolled or closed, so only the newest one can end in zeros.
  *
  * <p><b>Errors.</b> The first I/O failure is sticky: every waiter whose record is not yet as durable
@@ -86,6 +87,17 @@ public final class WalWriter implements AutoCloseable {
     private long bytesSinceOpen;
     /** {@link WalOptions.Reserve#ahead()}: the next segment, reserved or being reserved, or null. Owned with {@code writing}. */
     private Reservation ahead;
+    /**
+     * Reserved segments: bytes the next reservation zero-fills. It starts at {@link #FIRST_RESERVE} and
+     * doubles per segment up to {@code segmentBytes}, so a short-lived writer (a CLI command) fills
+     * megabytes, not two whole segments; a reserved segment rolls when its reservation is full.
+     */
+    private long nextReserve;
+    static final long FIRST_RESERVE = 1 << 20;
+    /** Size at which the current segment rolls (its reservation, or {@code segmentBytes}). Owned with {@code writing}. */
+    private long segmentLimit;
+    /** Set by {@link #openSegment}: the limit of the segment it opened. */
+    private long openedLimit;
 
     /**
      * Starts a writer appending to new segment {@code firstSegmentSeq} (which must not exist yet).
@@ -102,7 +114,9 @@ public final class WalWriter implements AutoCloseable {
             throw new IOException("WAL segment " + Layout.walSegment(firstSegmentSeq) + " already exists in "
                     + backend.describe());
         }
+        this.nextReserve = Math.min(options.segmentBytes(), FIRST_RESERVE);
         this.segment = openSegment(firstSegmentSeq);
+        this.segmentLimit = openedLimit;
         this.segmentSeq = firstSegmentSeq;
         if (options.strict()) {
             syncThread = null; // every record is synced by its leader
@@ -117,6 +131,7 @@ public final class WalWriter implements AutoCloseable {
     private Appender openSegment(long seq) throws IOException {
         String name = Layout.walSegment(seq);
         Appender a = null;
+        long limit = options.segmentBytes();
         if (options.reserve() == WalOptions.Reserve.NONE) {
             a = backend.openAppender(name);
         } else {
@@ -124,11 +139,13 @@ public final class WalWriter implements AutoCloseable {
             ahead = null;
             if (r != null && r.seq == seq) {
                 a = r.take(); // null if its thread failed: reserve here, where a failure counts
+                limit = r.bytes;
             } else if (r != null) {
                 r.discard();
             }
             if (a == null) {
-                a = backend.openReserved(name, options.segmentBytes());
+                limit = nextReservation();
+                a = backend.openReserved(name, limit);
             }
         }
         try {
@@ -138,9 +155,17 @@ public final class WalWriter implements AutoCloseable {
             throw e;
         }
         if (options.reserve().ahead()) {
-            ahead = new Reservation(seq + 1, options.reserve() == WalOptions.Reserve.AHEAD_INLINE);
+            ahead = new Reservation(seq + 1, nextReservation(), options.reserve() == WalOptions.Reserve.AHEAD_INLINE);
         }
+        openedLimit = limit;
         return a;
+    }
+
+    /** The size of the next reservation (see {@link #nextReserve}). */
+    private long nextReservation() {
+        long bytes = nextReserve;
+        nextReserve = Math.min(options.segmentBytes(), nextReserve * 2);
+        return bytes;
     }
 
     /**
@@ -149,12 +174,14 @@ public final class WalWriter implements AutoCloseable {
      */
     private final class Reservation {
         final long seq;
+        final long bytes;
         private final Thread thread;
         private Appender appender; // written by the thread, read after join
         private IOException error;
 
-        Reservation(long seq, boolean inline) {
+        Reservation(long seq, long bytes, boolean inline) {
             this.seq = seq;
+            this.bytes = bytes;
             if (inline) {
                 thread = null;
                 run();
@@ -167,7 +194,7 @@ public final class WalWriter implements AutoCloseable {
 
         private void run() {
             try {
-                appender = backend.openReserved(Layout.walSegment(seq), options.segmentBytes());
+                appender = backend.openReserved(Layout.walSegment(seq), bytes);
             } catch (IOException e) {
                 error = e;
             } catch (RuntimeException e) {
@@ -341,7 +368,7 @@ public final class WalWriter implements AutoCloseable {
                 lastGroup = Math.max(1, group);
                 syncTo(written);
             }
-            if (failure == null && segment.size() >= options.segmentBytes()) {
+            if (failure == null && segment.size() >= segmentLimit) {
                 rollSegment();
             }
         } finally {
@@ -543,6 +570,7 @@ public final class WalWriter implements AutoCloseable {
         }
         syncs++;
         segment = opened[0];
+        segmentLimit = openedLimit;
         segmentSeq = next;
         markDurable(target, started);
     }
