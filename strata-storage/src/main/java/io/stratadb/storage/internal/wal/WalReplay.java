@@ -104,7 +104,8 @@ public final class WalReplay {
         long lastSegment = all.isEmpty() ? fromSegment - 1 : Math.max(fromSegment - 1, all.get(all.size() - 1));
         // trailing all-zero segments that continue the sequence: reserved ahead and never written to
         // (one after a gap is left to the gap checks below: a missing segment is reported)
-        java.util.Map<Long, byte[]> read = new java.util.HashMap<>();
+        long newestSeq = -1; // the newest segment with content, read here already
+        byte[] newestData = null;
         List<String> unused = new ArrayList<>();
         while (!segs.isEmpty()) {
             int last = segs.size() - 1;
@@ -112,7 +113,8 @@ public final class WalReplay {
             boolean continues = last == 0 ? seq == fromSegment : segs.get(last - 1) == seq - 1;
             byte[] data = backend.read(Layout.walSegment(seq));
             if (!continues || !allZero(data, 0)) {
-                read.put(seq, data);
+                newestSeq = seq;
+                newestData = data;
                 break;
             }
             segs.remove(last);
@@ -147,7 +149,7 @@ public final class WalReplay {
                 quarantined.add(name);
                 continue;
             }
-            byte[] data = read.containsKey(seq) ? read.remove(seq) : backend.read(name);
+            byte[] data = seq == newestSeq ? newestData : backend.read(name);
             boolean newest = i == segs.size() - 1;
             String headerProblem = null;
             try {

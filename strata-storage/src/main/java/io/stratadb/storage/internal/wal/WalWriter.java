@@ -32,9 +32,8 @@ import java.util.function.LongSupplier;
  * </ul>
  * Segments roll at {@code segmentBytes} (the old one is synced first, so the log never has a hole)
  * and on {@link #roll()}. With {@link WalOptions.Reserve reservation} a segment starts as zeros that
- * records overwrite ({@link Backend#openReserved}): 1 MiB for the first segment a writer opens,
- * doubling per segment up to {@code segmentBytes}, and it rolls when that is full; a segment is
- * trimmed to its records when it is rolled or closed, so only the newest one can end in zeros.
+ * records overwrite and rolls when they are used up ({@link SegmentOpener}); a segment is trimmed to
+ * its records when it is rolled or closed, so only the newest one can end in zeros.
  *
  * <p><b>Errors.</b> The first I/O failure is sticky: every waiter whose record is not yet as durable
  * as promised, and every later call, gets an {@link IOException} with it as the cause, and the
@@ -85,19 +84,10 @@ public final class WalWriter implements AutoCloseable {
     private boolean closed;
     private long syncs;
     private long bytesSinceOpen;
-    /** {@link WalOptions.Reserve#ahead()}: the next segment, reserved or being reserved, or null. Owned with {@code writing}. */
-    private Reservation ahead;
-    /**
-     * Reserved segments: bytes the next reservation zero-fills. It starts at {@link #FIRST_RESERVE} and
-     * doubles per segment up to {@code segmentBytes}, so a short-lived writer (a CLI command) fills
-     * megabytes, not two whole segments; a reserved segment rolls when its reservation is full.
-     */
-    private long nextReserve;
-    static final long FIRST_RESERVE = 1 << 20;
-    /** Size at which the current segment rolls (its reservation, or {@code segmentBytes}). Owned with {@code writing}. */
+    /** Opens segments, reserved or not. Used by the thread owning {@code writing}. */
+    private final SegmentOpener segments;
+    /** Size at which the current segment rolls (its reservation, or {@code segmentBytes}). */
     private long segmentLimit;
-    /** Set by {@link #openSegment}: the limit of the segment it opened. */
-    private long openedLimit;
 
     /**
      * Starts a writer appending to new segment {@code firstSegmentSeq} (which must not exist yet).
@@ -114,9 +104,10 @@ public final class WalWriter implements AutoCloseable {
             throw new IOException("WAL segment " + Layout.walSegment(firstSegmentSeq) + " already exists in "
                     + backend.describe());
         }
-        this.nextReserve = Math.min(options.segmentBytes(), FIRST_RESERVE);
-        this.segment = openSegment(firstSegmentSeq);
-        this.segmentLimit = openedLimit;
+        this.segments = new SegmentOpener(backend, options);
+        SegmentOpener.Opened first = segments.open(firstSegmentSeq);
+        this.segment = first.appender();
+        this.segmentLimit = first.limit();
         this.segmentSeq = firstSegmentSeq;
         if (options.strict()) {
             syncThread = null; // every record is synced by its leader
@@ -124,111 +115,6 @@ public final class WalWriter implements AutoCloseable {
             syncThread = new Thread(this::runSyncTimer, "strata-wal-sync");
             syncThread.setDaemon(true);
             syncThread.start();
-        }
-    }
-
-    /** Opens segment {@code seq} (reserved, if asked: from the reservation made ahead when it is ready) and writes its header. */
-    private Appender openSegment(long seq) throws IOException {
-        String name = Layout.walSegment(seq);
-        Appender a = null;
-        long limit = options.segmentBytes();
-        if (options.reserve() == WalOptions.Reserve.NONE) {
-            a = backend.openAppender(name);
-        } else {
-            Reservation r = ahead;
-            ahead = null;
-            if (r != null && r.seq == seq) {
-                a = r.take(); // null if its thread failed: reserve here, where a failure counts
-                limit = r.bytes;
-            } else if (r != null) {
-                r.discard();
-            }
-            if (a == null) {
-                limit = nextReservation();
-                a = backend.openReserved(name, limit);
-            }
-        }
-        try {
-            a.append(WalFormat.HEADER.encode());
-        } catch (IOException e) {
-            a.close();
-            throw e;
-        }
-        if (options.reserve().ahead()) {
-            ahead = new Reservation(seq + 1, nextReservation(), options.reserve() == WalOptions.Reserve.AHEAD_INLINE);
-        }
-        openedLimit = limit;
-        return a;
-    }
-
-    /** The size of the next reservation (see {@link #nextReserve}). */
-    private long nextReservation() {
-        long bytes = nextReserve;
-        nextReserve = Math.min(options.segmentBytes(), nextReserve * 2);
-        return bytes;
-    }
-
-    /**
-     * Zero-fills segment {@code seq} on its own thread. Until the writer rolls into it, a crash leaves
-     * it all zeros, which replay removes as an unused reservation.
-     */
-    private final class Reservation {
-        final long seq;
-        final long bytes;
-        private final Thread thread;
-        private Appender appender; // written by the thread, read after join
-        private IOException error;
-
-        Reservation(long seq, long bytes, boolean inline) {
-            this.seq = seq;
-            this.bytes = bytes;
-            if (inline) {
-                thread = null;
-                run();
-            } else {
-                thread = new Thread(this::run, "strata-wal-reserve");
-                thread.setDaemon(true);
-                thread.start();
-            }
-        }
-
-        private void run() {
-            try {
-                appender = backend.openReserved(Layout.walSegment(seq), bytes);
-            } catch (IOException e) {
-                error = e;
-            } catch (RuntimeException e) {
-                error = new IOException("WAL reservation crashed: " + e, e);
-            }
-        }
-
-        /** The reserved segment, or null if reserving failed (the caller then reserves it itself). */
-        Appender take() {
-            if (thread != null) {
-                joinUninterruptibly(thread);
-            }
-            return error == null ? appender : null;
-        }
-
-        /** Removes the unused reservation; a failure only leaves it for the next replay to remove. */
-        void discard() {
-            Appender a = take();
-            if (a == null) {
-                return;
-            }
-            try {
-                a.close();
-                backend.delete(a.name());
-            } catch (IOException e) {
-                // an all-zero segment after the newest one is removed by the next recovery
-            }
-        }
-    }
-
-    /** Reserved segments: cuts the zeros after the records (volatile until the segment's next sync). */
-    private void trim(Appender s) throws IOException {
-        if (options.reserve() != WalOptions.Reserve.NONE) {
-            backend.truncate(s.name(), s.size());
         }
     }
 
@@ -518,7 +404,7 @@ public final class WalWriter implements AutoCloseable {
         long started = System.nanoTime();
         IOException error = withoutLock("sync", () -> {
             if (trimFirst) {
-                trim(s);
+                segments.trim(s);
             }
             s.sync();
         });
@@ -556,12 +442,12 @@ public final class WalWriter implements AutoCloseable {
         long target = written;
         long next = segmentSeq + 1;
         long started = System.nanoTime();
-        Appender[] opened = new Appender[1];
+        SegmentOpener.Opened[] opened = new SegmentOpener.Opened[1];
         IOException error = withoutLock("roll", () -> {
-            trim(old);
+            segments.trim(old);
             old.sync();
             old.close();
-            opened[0] = openSegment(next);
+            opened[0] = segments.open(next);
         });
         syncing = false;
         if (error != null) {
@@ -569,8 +455,8 @@ public final class WalWriter implements AutoCloseable {
             return;
         }
         syncs++;
-        segment = opened[0];
-        segmentLimit = openedLimit;
+        segment = opened[0].appender();
+        segmentLimit = opened[0].limit();
         segmentSeq = next;
         markDurable(target, started);
     }
@@ -733,7 +619,7 @@ public final class WalWriter implements AutoCloseable {
     }
 
     /** Waits for {@code t} to end; an interrupt meanwhile is kept for the caller, not acted on. */
-    private static void joinUninterruptibly(Thread t) {
+    static void joinUninterruptibly(Thread t) {
         boolean interrupted = false;
         while (t.isAlive()) {
             try {
@@ -786,11 +672,7 @@ public final class WalWriter implements AutoCloseable {
                             fail(e);
                         }
                     }
-                    if (ahead != null) {
-                        Reservation r = ahead;
-                        ahead = null;
-                        withoutLock("discard reservation", r::discard);
-                    }
+                    withoutLock("discard reservation", segments::discardAhead);
                 } finally {
                     closed = true;
                     releaseWriting();
