@@ -57,6 +57,8 @@ public final class WalWriter implements AutoCloseable {
     private final Thread syncThread;
     /** Longest a STRICT leader waits for arriving committers before its fsync (a fraction of one fsync). */
     static final long GROUP_WAIT_NANOS = 150_000;
+    /** Longest a follower yields before it parks (about two fsyncs; see {@link #awaitWake}). */
+    static final long FOLLOWER_YIELD_NANOS = 200_000;
     private volatile BooleanSupplier arrivals = () -> false;
 
     // guarded by lock
@@ -196,6 +198,7 @@ public final class WalWriter implements AutoCloseable {
                 waiters.add(me);
                 locked = false;
                 lock.unlock();
+                awaitWake(me);
                 while (!me.woken) {
                     LockSupport.park(this);
                     interrupted |= Thread.interrupted(); // park returns at once while interrupted
@@ -215,6 +218,19 @@ public final class WalWriter implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             reportFailure();
+        }
+    }
+
+    /**
+     * A follower first waits by yielding, up to {@link #FOLLOWER_YIELD_NANOS}, and parks only after that.
+     * Its leader's write and fsync usually end within that time. A parked follower costs a futex wake and
+     * a scheduler wake-up (tens of µs on a virtual CPU) each time, and on few cores those wake-ups, not
+     * the fsync, bound how fast groups form. A yielding thread gives the CPU to any thread that wants it.
+     */
+    private static void awaitWake(Waiter me) {
+        long end = System.nanoTime() + FOLLOWER_YIELD_NANOS;
+        while (!me.woken && System.nanoTime() - end < 0) {
+            Thread.yield();
         }
     }
 
