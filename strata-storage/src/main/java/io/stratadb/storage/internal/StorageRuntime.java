@@ -297,6 +297,7 @@ public final class StorageRuntime implements Storage, OccTransaction.Host {
                             + "' was deleted and re-created after the transaction began");
                 }
                 if (validation != null) {
+                    pipeline.awaitApplied(); // validation reads the memtable: every earlier commit must be in it
                     validation.run();
                 }
                 return new CommitRecord(version, ts, target.id(), writes);

@@ -9,6 +9,7 @@ import io.stratadb.storage.internal.memtable.Memtable;
 
 import java.io.IOException;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
@@ -22,15 +23,20 @@ import java.util.function.LongSupplier;
  *
  * <p>Stages of one commit:
  * <ol>
- *   <li>under the commit lock: {@link Stage#prepare} (branch lookup, OCC validation), apply to the
- *   memtable and timeline, {@link CommitLog#append}, {@link Stage#applied};</li>
- *   <li>without locks: {@link CommitLog#awaitDurable};</li>
+ *   <li>under the commit lock: {@link Stage#prepare} (branch lookup, OCC validation), {@link CommitLog#append},
+ *   the timeline, {@link Stage#applied};</li>
+ *   <li>without locks: the writes go into the memtable the commit was assigned under the lock (a concurrent
+ *   skip list, so committers insert in parallel), then {@link CommitLog#awaitDurable};</li>
  *   <li>in version order: watermark := version, then {@link Stage#visible} (listeners); one committer
  *   publishes every consecutive durable commit, so hooks may run on another committer's thread
  *   (see {@link #publish}).</li>
  * </ol>
  * Entries applied but not yet visible are invisible to readers but seen by later validations,
- * which is what first-committer-wins needs.
+ * which is what first-committer-wins needs: a commit becomes visible only once its writes are in the
+ * memtable, and anything that reads the memtable under the commit lock (validation through
+ * {@link #awaitApplied}, {@link #underCommitLock}, {@link #swapMemtable}) first waits until every
+ * commit registered before it has finished inserting. Inserts take microseconds and need no lock, so
+ * the wait is short and cannot deadlock.
  *
  * <p>A log failure fails the pipeline: that commit and all later ones never become visible, and
  * every later commit throws {@link StorageStateException} carrying the cause. Thread-safe.
@@ -60,6 +66,8 @@ public final class CommitPipeline {
     private final LongSupplier clock;
 
     private final ReentrantLock commitLock = new ReentrantLock();
+    /** Commits registered under the commit lock whose writes are not yet all in their memtable. */
+    private final AtomicInteger applying = new AtomicInteger();
     private long lastVersion;
     private long lastTimestamp;
 
@@ -96,12 +104,11 @@ public final class CommitPipeline {
 
     /**
      * Under the commit lock: makes {@code next} the memtable later commits apply to and returns the
-     * previous one, which no commit touches again (a flush writes it out whole).
+     * previous one, which no commit touches again (a flush writes it out whole): commits still inserting
+     * into it finish first.
      */
     public Memtable swapMemtable(Memtable next) {
-        if (!commitLock.isHeldByCurrentThread()) {
-            throw new IllegalStateException("the memtable is swapped only under the commit lock");
-        }
+        awaitApplied();
         Memtable old = memtable;
         memtable = next;
         return old;
@@ -129,6 +136,7 @@ public final class CommitPipeline {
         CommitRecord record;
         long ticket;
         Publication mine;
+        Memtable target;
         commitLock.lock();
         try {
             checkHealthy();
@@ -143,18 +151,24 @@ public final class CommitPipeline {
             } catch (IOException | RuntimeException e) {
                 throw fail(e);
             }
-            try {
-                apply(record);
-            } catch (RuntimeException | Error e) {
-                // logged but only partly applied: it must never become visible, nor anything after it
-                throw fail(e);
-            }
+            target = memtable;
+            advance(record);
             stage.applied(record);
             mine = new Publication(record, stage, ticket);
+            applying.incrementAndGet();
             awaiting.add(mine); // in version order (versions are dense), so the head is the next to publish
         } finally {
             commitLock.unlock();
         }
+        try {
+            insert(target, record);
+        } catch (RuntimeException | Error e) {
+            // logged but only partly applied: it must never become visible, nor anything after it
+            throw fail(e);
+        } finally {
+            applying.decrementAndGet();
+        }
+        mine.applied = true;
         long durableBound;
         try {
             durableBound = log.awaitDurable(ticket);
@@ -176,27 +190,49 @@ public final class CommitPipeline {
                 throw new IllegalStateException("replay expects version " + (lastVersion + 1) + ", got "
                         + record.version());
             }
-            apply(record);
+            insert(memtable, record);
+            advance(record);
             visibleVersion = record.version();
         } finally {
             commitLock.unlock();
         }
     }
 
-    /** Runs {@code action} with the commit lock held (no commit can start meanwhile). */
+    /**
+     * Runs {@code action} with the commit lock held (no commit can start meanwhile) once every commit
+     * registered before has its writes in the memtable.
+     */
     public void underCommitLock(Runnable action) {
         commitLock.lock();
         try {
+            awaitApplied();
             action.run();
         } finally {
             commitLock.unlock();
         }
     }
 
-    private void apply(CommitRecord r) {
-        for (WriteBatch.Write w : r.writes()) {
-            memtable.put(InternalKeyCodec.encode(r.branchId(), w.key(), r.version()), w.value(), r.timestampMicros());
+    /**
+     * Under the commit lock: waits until every registered commit's writes are in the memtable, so what
+     * the memtable holds is exactly the commits up to the last version (OCC validation reads it).
+     */
+    public void awaitApplied() {
+        if (!commitLock.isHeldByCurrentThread()) {
+            throw new IllegalStateException("awaitApplied is called only under the commit lock");
         }
+        while (applying.get() != 0) {
+            Thread.yield(); // an insert takes microseconds and needs no lock
+        }
+    }
+
+    private static void insert(Memtable target, CommitRecord r) {
+        for (WriteBatch.Write w : r.writes()) {
+            target.put(InternalKeyCodec.encode(r.branchId(), w.key(), r.version()), w.value(), r.timestampMicros());
+        }
+    }
+
+    /** Under the commit lock: the timeline and the last version move to {@code r}. */
+    private void advance(CommitRecord r) {
         timeline.append(r.version(), r.timestampMicros());
         lastVersion = r.version();
         lastTimestamp = r.timestampMicros();
@@ -247,9 +283,9 @@ public final class CommitPipeline {
         return head != null && head.record.version() == visibleVersion + 1 ? head : null;
     }
 
-    /** Publish lock held. */
+    /** Publish lock held: its writes are in the memtable and its record is durable. */
     private boolean publishable(Publication p) {
-        return p != null && (p.durable || p.ticket <= knownDurableTicket);
+        return p != null && p.applied && (p.durable || p.ticket <= knownDurableTicket);
     }
 
     /** Publish lock held: publishes consecutive durable commits in version order, then wakes the waiters. */
@@ -278,6 +314,7 @@ public final class CommitPipeline {
         final CommitRecord record;
         final Stage stage;
         final long ticket;
+        volatile boolean applied; // its writes are in the memtable
         boolean durable; // guarded by publishLock: its own awaitDurable returned
         RuntimeException hookFailure; // written before done
         volatile boolean done; // visible and hooks run

@@ -28,8 +28,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link NewestIndex} maps each key to its newest version, so a read of the latest version (the common
  * case) takes a hash probe; older caps and removed versions fall back to the skip list.
  *
- * <p>Writes come only from the commit pipeline (one writer at a time, under the commit lock) and
- * from retention compaction (removals, also under the commit lock); entries with a version above the
+ * <p>Writes come from the commit pipeline (committers insert concurrently, each after its commit got
+ * its version under the commit lock; the skip list, the filter's atomic bit sets, the index and the
+ * arena are safe for that) and from retention compaction (removals, under the commit lock once no insert
+ * is in flight); entries with a version above the
  * published watermark are present but not read, because every read is capped at a version. A memtable
  * frozen for a flush is never written again. Thread-safe.
  */

@@ -12,9 +12,9 @@ import java.lang.invoke.VarHandle;
  * probing over a 64-bit key hash; each slot holds the hash and the entry, whose internal key
  * confirms the match.
  *
- * <p>One writer at a time (the memtable's writers run under the commit lock; this class also
- * serializes them itself); readers are lock-free. Every write is made visible before the commit that
- * made it is published, so a reader capped at a published version finds every entry that version can
+ * <p>Writers are serialized by this class (committers insert concurrently, possibly out of version
+ * order: a put never replaces a newer version); readers are lock-free. Every write is made visible
+ * before the commit that made it is published, so a reader capped at a published version finds every entry that version can
  * see: an empty probe slot means the memtable holds no version of the key. A hit whose version is above
  * the reader's cap, or a key whose newest entry was removed ({@link Gone}), sends the reader to the
  * skip list. Growing copies the table and publishes the copy; the old one is never written again.
