@@ -67,6 +67,8 @@ class SuitesSmokeTest {
                 "strata,lmdb", "--workloads", "A,E", "--threads", "2");
         assertRowFor(csv, "strata");
         assertTrue(csv.stream().anyMatch(l -> l.startsWith("lmdb,buffered,E,2,")), csv.toString());
+        assertTrue(Files.readString(out.resolve("kv.md")).contains("warm-up per engine, untimed, on a scratch store"
+                + " that is then deleted: 20 puts"), "the warm-up (a tenth of the records) is written into the settings");
     }
 
     @Test
@@ -118,6 +120,7 @@ class SuitesSmokeTest {
         assertEquals(2, Main.run("kv", "--records", "ten"));
         assertEquals(2, Main.run("kv", "--engines", "oracle"));
         assertEquals(2, Main.run("kv", "--bogus", "1"));
+        assertEquals(2, Main.run("kv", "--warmup", "-1"));
         assertEquals(2, Main.run("nosuchsuite"));
         assertEquals(2, Main.run("ann", "--dataset", "nope"));
     }

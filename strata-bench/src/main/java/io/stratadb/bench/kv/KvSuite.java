@@ -21,13 +21,14 @@ import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * {@code bench/run kv}: a YCSB-style driver. For each engine: a fresh folder, a load phase of
- * {@code --records} 1 KB values, then the chosen workloads (YCSB order A, B, C, F, D, E) at each
- * thread count, each capped at {@code --ops} operations and {@code --seconds} seconds.
+ * {@code bench/run kv}: a YCSB-style driver. For each engine: an untimed warm-up on a scratch store
+ * ({@code --warmup} puts, then as many gets and a tenth as many scans; discarded), then a fresh folder,
+ * a load phase of {@code --records} 1 KB values, then the chosen workloads (YCSB order A, B, C, F, D, E)
+ * at each thread count, each capped at {@code --ops} operations and {@code --seconds} seconds.
  */
 public final class KvSuite {
     public static final Set<String> OPTIONS = Set.of("records", "ops", "threads", "engines", "mode", "workloads",
-            "seconds", "value-size");
+            "seconds", "value-size", "warmup");
     static final int SCAN_MAX = 100;
 
     private KvSuite() {
@@ -45,6 +46,10 @@ public final class KvSuite {
         KvMode mode = KvMode.parse(a.string("mode", "buffered"));
         List<Workload> workloads = Workload.parse(a.string("workloads", "A..F"));
         int loadThreads = threads.stream().max(Integer::compare).orElse(1);
+        long warmup = a.longValue("warmup", Math.min(100_000, records / 10));
+        if (warmup < 0) {
+            throw new IllegalArgumentException("--warmup must be >= 0, got " + warmup);
+        }
 
         SuiteReport rep = new SuiteReport(mode == KvMode.BUFFERED ? "kv" : "kv-" + mode.label(), "YCSB-style key-value benchmark (mode " + mode.label() + ")");
         rep.setting("records " + records + ", value " + valueSize + " B, keys \"user\" + FNV-1a(keynum) (~23 B)");
@@ -53,6 +58,9 @@ public final class KvSuite {
         rep.setting("request distribution: scrambled Zipfian θ=" + Zipfian.THETA + " (D: latest, Zipfian distance "
                 + "from the newest key); E scans 1.." + SCAN_MAX + " entries; workloads "
                 + workloads.stream().map(w -> w.name() + " (" + w.description() + ")").toList());
+        rep.setting("warm-up per engine, untimed, on a scratch store that is then deleted: " + warmup + " puts, "
+                + warmup + " gets, " + warmup / 10 + " scans (so the JIT has compiled each engine's paths before"
+                + " its timed load, whichever engine runs first)");
         rep.setting("mode " + mode.label() + "; seed " + a.seed() + (quick ? "; --quick" : ""));
 
         ResultTable table = rep.table(new ResultTable("Throughput and latency", "engine", "mode", "workload",
@@ -62,8 +70,14 @@ public final class KvSuite {
         for (String name : engines) {
             KvEngineFactory f = KvEngines.all().get(name);
             rep.configuration(name, f.configuration(mode));
-            Path dir = Files2.fresh(root.resolve(name));
             KvEngine engine;
+            try {
+                warmUp(a, name, f, mode, root.resolve(name + "-warmup"), warmup, valueSize, loadThreads);
+            } catch (RuntimeException e) {
+                Files2.deleteTree(root.resolve(name + "-warmup"));
+                // unsupported or failing: reported below, when the measured instance fails the same way
+            }
+            Path dir = Files2.fresh(root.resolve(name));
             try {
                 engine = f.open(dir, mode);
             } catch (UnsupportedEngineException e) {
@@ -89,6 +103,29 @@ public final class KvSuite {
         addRatios(rep, engines, workloads, threads, opsPerSec);
         addChart(rep, engines, workloads, threads, opsPerSec);
         return rep;
+    }
+
+    /** Untimed: puts, gets and short scans on a scratch instance, which is then closed and deleted. */
+    private static void warmUp(Args a, String name, KvEngineFactory f, KvMode mode, Path scratch, long n,
+                               int valueSize, int threads) {
+        if (n == 0) {
+            return;
+        }
+        Path dir = Files2.fresh(scratch);
+        KvEngine e = f.open(dir, mode);
+        try {
+            byte[] pool = new byte[1 << 20];
+            new SplittableRandom(a.seed() ^ 0x5DEECE66DL).nextBytes(pool);
+            Runner.run(name + " warm-up", threads, n, Double.MAX_VALUE, a.seed(), a.quiet(),
+                    (t, i, rnd) -> e.put(key(i), value(pool, valueSize, rnd)));
+            Runner.run(name + " warm-up", threads, n, Double.MAX_VALUE, a.seed(), a.quiet(),
+                    (t, i, rnd) -> e.get(key(rnd.nextLong(n))));
+            Runner.run(name + " warm-up", threads, Math.max(1, n / 10), Double.MAX_VALUE, a.seed(), a.quiet(),
+                    (t, i, rnd) -> e.scan(key(rnd.nextLong(n)), 1 + rnd.nextInt(SCAN_MAX)));
+        } finally {
+            e.close();
+            Files2.deleteTree(dir);
+        }
     }
 
     private static void runEngine(Args a, String name, KvEngine e, KvMode mode, long records, long ops,
