@@ -78,14 +78,24 @@ public final class Args {
     }
 
     public long longValue(String name, long dflt) {
+        return longValue(name, dflt, 1);
+    }
+
+    /** As {@link #longValue(String, long)} where 0 is allowed too (e.g. to turn something off). */
+    public long countValue(String name, long dflt) {
+        return longValue(name, dflt, 0);
+    }
+
+    private long longValue(String name, long dflt, long min) {
         String v = values.get(name);
         if (v == null) {
             return dflt;
         }
         try {
             long x = parseSuffixed(v);
-            if (x <= 0) {
-                throw new BenchUsageException("option --" + name + " must be positive, got " + v);
+            if (x < min) {
+                throw new BenchUsageException("option --" + name + " must be " + (min == 0 ? "0 or more" : "positive")
+                        + ", got " + v);
             }
             return x;
         } catch (NumberFormatException e) {

@@ -121,6 +121,7 @@ class SuitesSmokeTest {
         assertEquals(2, Main.run("kv", "--engines", "oracle"));
         assertEquals(2, Main.run("kv", "--bogus", "1"));
         assertEquals(2, Main.run("kv", "--warmup", "-1"));
+        assertEquals(2, Main.run("kv", "--records", "0"));
         assertEquals(2, Main.run("nosuchsuite"));
         assertEquals(2, Main.run("ann", "--dataset", "nope"));
     }

@@ -46,10 +46,7 @@ public final class KvSuite {
         KvMode mode = KvMode.parse(a.string("mode", "buffered"));
         List<Workload> workloads = Workload.parse(a.string("workloads", "A..F"));
         int loadThreads = threads.stream().max(Integer::compare).orElse(1);
-        long warmup = a.longValue("warmup", Math.min(100_000, records / 10));
-        if (warmup < 0) {
-            throw new IllegalArgumentException("--warmup must be >= 0, got " + warmup);
-        }
+        long warmup = a.countValue("warmup", Math.min(100_000, records / 10));
 
         SuiteReport rep = new SuiteReport(mode == KvMode.BUFFERED ? "kv" : "kv-" + mode.label(), "YCSB-style key-value benchmark (mode " + mode.label() + ")");
         rep.setting("records " + records + ", value " + valueSize + " B, keys \"user\" + FNV-1a(keynum) (~23 B)");

@@ -75,8 +75,17 @@ public final class DurableStorage implements Storage {
      * @param walSegmentBytes WAL segment roll size
      * @param backgroundFlush flush full memtables on a background thread ({@code false}: inline in the
      *                        committing thread, which makes the I/O sequence deterministic for crash tests)
+     * @param levels          shape of the LSM tree (small level targets let tests reach deep levels)
      */
-    public record Tuning(long walSegmentBytes, boolean backgroundFlush) {
+    public record Tuning(long walSegmentBytes, boolean backgroundFlush, LevelOptions levels) {
+        public Tuning {
+            java.util.Objects.requireNonNull(levels, "levels");
+        }
+
+        public Tuning(long walSegmentBytes, boolean backgroundFlush) {
+            this(walSegmentBytes, backgroundFlush, LevelOptions.defaults());
+        }
+
         public static Tuning defaults() {
             return new Tuning(WalOptions.DEFAULT_SEGMENT_BYTES, true);
         }
@@ -148,7 +157,7 @@ public final class DurableStorage implements Storage {
             String manifestName = Layout.manifest(manifest.id());
             AtomicLong tableIds = new AtomicLong(manifest.nextTableId());
             lsm = new LsmTree(new BackendTableStore(backend), new BlockCache(options.blockCacheBytes()),
-                    tableSet(manifest, backend), TableOptions.defaults(), LevelOptions.defaults(),
+                    tableSet(manifest, backend, tuning.levels()), TableOptions.defaults(), tuning.levels(),
                     tableIds::getAndIncrement);
             RuntimeState state = RuntimeState.decode(manifest.extra(), manifestName);
             Timeline timeline = state.timeline();
@@ -222,7 +231,7 @@ public final class DurableStorage implements Storage {
     }
 
     /** The live table set the manifest describes; every table object must exist. */
-    private static TableSet tableSet(ManifestRecord m, Backend backend) throws IOException {
+    private static TableSet tableSet(ManifestRecord m, Backend backend, LevelOptions levels) throws IOException {
         String name = Layout.manifest(m.id());
         List<TableEdit.Added> added = new ArrayList<>();
         for (ManifestRecord.TableEntry t : m.tables()) {
@@ -242,7 +251,7 @@ public final class DurableStorage implements Storage {
         List<TableEdit.Added> ordered = new ArrayList<>(l0);
         added.stream().filter(a -> a.level() != 0).forEach(ordered::add);
         added = ordered;
-        TableSet empty = TableSet.empty(LevelOptions.defaults().levelCount());
+        TableSet empty = TableSet.empty(levels.levelCount());
         return added.isEmpty() ? empty : empty.apply(new TableEdit(added, List.of()));
     }
 

@@ -172,13 +172,13 @@ final class Flusher {
                 Optional<CompactionPlan> plan = full ? lsm.fullCompaction() : lsm.pickCompaction();
                 int rounds = 0;
                 while (plan.isPresent() && rounds++ < 64) {
-                    // The filter decides from the catalog (deleted branches, fork pins). Snapshot it under the
-                    // commit lock, then sync the WAL: every commit that shaped that catalog is durable before
-                    // data is dropped because of it (else a crash could restore a branch whose data is gone).
-                    VersionFilter[] filter = new VersionFilter[1];
-                    runtime.underCommitLock(() -> filter[0] = retentionFilter());
-                    wal.sync();
-                    CompactionResult r = lsm.compact(plan.get(), filter[0]);
+                    CompactionResult r;
+                    if (!full && plan.get().isMove()) {
+                        // nothing overlaps it one level down: relink it (drops nothing, so needs no filter)
+                        r = lsm.move(plan.get());
+                    } else {
+                        r = merge(plan.get());
+                    }
                     TableEdit edit = r.edit();
                     synchronized (publishLock) {
                         TableSet next = lsm.current().apply(edit);
@@ -197,6 +197,17 @@ final class Flusher {
                 throw failed("compaction", e);
             }
         }
+    }
+
+    /** Rewrites the plan's tables under the retention filter. */
+    private CompactionResult merge(CompactionPlan plan) throws IOException {
+        // The filter decides from the catalog (deleted branches, fork pins). Snapshot it under the
+        // commit lock, then sync the WAL: every commit that shaped that catalog is durable before
+        // data is dropped because of it (else a crash could restore a branch whose data is gone).
+        VersionFilter[] filter = new VersionFilter[1];
+        runtime.underCommitLock(() -> filter[0] = retentionFilter());
+        wal.sync();
+        return lsm.compact(plan, filter[0]);
     }
 
     /**

@@ -23,6 +23,15 @@ public record CompactionPlan(int inputLevel, List<TableMeta> upper, int outputLe
         }
     }
 
+    /**
+     * Whether the plan can be done by relinking its one table one level down instead of rewriting it:
+     * nothing in the output level overlaps it, so the output level stays one sorted run. A move drops
+     * no version (the retention filter runs when the table is next merged).
+     */
+    public boolean isMove() {
+        return upper.size() == 1 && lower.isEmpty() && outputLevel == inputLevel + 1;
+    }
+
     /** All inputs, newest data first (upper before lower). */
     public List<TableMeta> inputs() {
         List<TableMeta> all = new ArrayList<>(upper);

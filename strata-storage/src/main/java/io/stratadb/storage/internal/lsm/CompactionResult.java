@@ -1,7 +1,9 @@
 package io.stratadb.storage.internal.lsm;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What a finished compaction produced: durable output tables (not yet visible), the edit that
@@ -27,9 +29,27 @@ public record CompactionResult(CompactionPlan plan, List<TableMeta> outputs, lon
         return new TableEdit(added, removed);
     }
 
-    /** The input tables, unreferenced once the edit is applied. */
+    /** The result of a {@linkplain CompactionPlan#isMove() move}: the input table itself, one level down. */
+    public static CompactionResult moved(CompactionPlan plan) {
+        if (!plan.isMove()) {
+            throw new IllegalArgumentException("not a move: " + plan);
+        }
+        return new CompactionResult(plan, plan.upper(), 0, 0, 0, 0);
+    }
+
+    /** The input tables no output reuses (a moved table is not one), unreferenced once the edit is applied. */
     public List<TableMeta> obsolete() {
-        return plan.inputs();
+        Set<Long> kept = new HashSet<>();
+        for (TableMeta t : outputs) {
+            kept.add(t.id());
+        }
+        List<TableMeta> out = new ArrayList<>();
+        for (TableMeta t : plan.inputs()) {
+            if (!kept.contains(t.id())) {
+                out.add(t);
+            }
+        }
+        return out;
     }
 
     public long bytesOut() {

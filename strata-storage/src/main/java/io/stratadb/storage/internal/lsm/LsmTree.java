@@ -136,6 +136,15 @@ public final class LsmTree implements AutoCloseable {
         return picker.shouldStallWrites(current.get());
     }
 
+    /**
+     * Does a {@linkplain CompactionPlan#isMove() move}: no I/O, the result's edit relinks the table one
+     * level down (log, then {@link #apply} it, as for {@link #compact}).
+     */
+    public CompactionResult move(CompactionPlan plan) {
+        checkOpen();
+        return CompactionResult.moved(plan);
+    }
+
     /** Run a compaction; outputs are durable, not yet visible (log, then {@link #apply} the result's edit). */
     public CompactionResult compact(CompactionPlan plan, VersionFilter filter) throws IOException {
         checkOpen();

@@ -1,0 +1,131 @@
+package io.stratadb.storage.recovery;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.stratadb.storage.Durability;
+import io.stratadb.storage.Key;
+import io.stratadb.storage.Storage;
+import io.stratadb.storage.StorageOptions;
+import io.stratadb.storage.TestSeeds;
+import io.stratadb.storage.WriteBatch;
+import io.stratadb.storage.internal.backend.Backend;
+import io.stratadb.storage.internal.backend.InMemoryBackend;
+import io.stratadb.storage.internal.layout.Layout;
+import io.stratadb.storage.internal.lifecycle.DurableStorage;
+import io.stratadb.storage.internal.lsm.LevelOptions;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A compaction whose one input table overlaps nothing one level down relinks the table instead of
+ * rewriting it. Keys written in order give exactly that shape: every flushed table covers new keys.
+ */
+class TableMoveTest {
+    /** L0 compacts at one table, L1 holds 32 KiB, each level 2x the previous: tables go down fast. */
+    private static final LevelOptions LEVELS = new LevelOptions(7, 1, 20, 32 << 10, 2, 16 << 10);
+
+    private static StorageOptions options() {
+        return StorageOptions.durable(Path.of("unused")).withDurability(Durability.BUFFERED)
+                .withMemtableBytes(16 << 10);
+    }
+
+    private static Key key(int i) {
+        return Key.of("s", 1, String.format("k%06d", i));
+    }
+
+    private static byte[] value(long seed, int i) {
+        byte[] v = new byte[200];
+        new Random(seed * 31 + i).nextBytes(v);
+        return v;
+    }
+
+    /** The backend, counting the tables written (every table is written through one appender). */
+    private static Backend counting(Backend real, AtomicInteger tablesWritten) {
+        return (Backend) Proxy.newProxyInstance(Backend.class.getClassLoader(), new Class<?>[] {Backend.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("openAppender") && ((String) args[0]).startsWith(Layout.TABLES_DIR)) {
+                        tablesWritten.incrementAndGet();
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    @Test
+    void tablesThatOverlapNothingBelowMoveDownWithoutARewrite() throws Exception {
+        long seed = TestSeeds.seed();
+        int n = 2_000;
+        InMemoryBackend real = new InMemoryBackend();
+        AtomicInteger written = new AtomicInteger();
+        Backend backend = counting(real, written);
+        DurableStorage.Tuning tuning = new DurableStorage.Tuning(64 << 10, false, LEVELS);
+        try (DurableStorage s = DurableStorage.open(options(), backend, tuning)) {
+            for (int i = 0; i < n; i++) {
+                WriteBatch b = new WriteBatch();
+                b.put(key(i), value(seed, i));
+                s.commit(Storage.DEFAULT_BRANCH, b);
+            }
+            List<Long> levels = s.stats().bytesPerLevel();
+            assertTrue(levels.stream().skip(2).mapToLong(Long::longValue).sum() > 0,
+                    "tables reached L2 and below: " + levels);
+            int live = real.list(Layout.TABLES_DIR).size();
+            assertTrue(written.get() > 4, "several tables were flushed: " + written.get());
+            assertEquals(written.get(), live, "every table written is still live: compaction only moved tables "
+                    + "(a rewrite writes a new table and deletes its inputs); levels " + levels);
+            for (int i = 0; i < n; i += 7) {
+                assertArrayEquals(value(seed, i), s.read(Storage.DEFAULT_BRANCH, key(i)).orElseThrow().value(),
+                        "seed=" + seed + " key " + i);
+            }
+        }
+        try (DurableStorage s = DurableStorage.open(options(), counting(real, new AtomicInteger()), tuning)) {
+            for (int i = 0; i < n; i++) {
+                assertArrayEquals(value(seed, i), s.read(Storage.DEFAULT_BRANCH, key(i)).orElseThrow().value(),
+                        "seed=" + seed + " key " + i + " after reopen");
+            }
+            assertEquals(n, s.stats().keys(), "seed=" + seed);
+        }
+    }
+
+    @Test
+    void overlappingTablesAreStillMergedAndAManualCompactionRewrites() throws Exception {
+        long seed = TestSeeds.seed();
+        int n = 2_000;
+        InMemoryBackend real = new InMemoryBackend();
+        AtomicInteger written = new AtomicInteger();
+        DurableStorage.Tuning tuning = new DurableStorage.Tuning(64 << 10, false, LEVELS);
+        Random r = new Random(seed);
+        int[] order = r.ints(n, 0, n / 2).toArray(); // random keys, many overwritten: tables overlap
+        try (DurableStorage s = DurableStorage.open(options(), counting(real, written), tuning)) {
+            for (int i = 0; i < n; i++) {
+                WriteBatch b = new WriteBatch();
+                b.put(key(order[i]), value(seed, i));
+                s.commit(Storage.DEFAULT_BRANCH, b);
+            }
+            assertTrue(written.get() > real.list(Layout.TABLES_DIR).size(),
+                    "overlapping tables were merged (inputs deleted)");
+            int before = written.get();
+            s.compact();
+            assertTrue(written.get() > before, "a manual compaction rewrites even a lone table");
+            byte[][] expected = new byte[n / 2][];
+            for (int i = 0; i < n; i++) {
+                expected[order[i]] = value(seed, i);
+            }
+            for (int k = 0; k < n / 2; k++) {
+                if (expected[k] != null) {
+                    assertArrayEquals(expected[k], s.read(Storage.DEFAULT_BRANCH, key(k)).orElseThrow().value(),
+                            "seed=" + seed + " key " + k);
+                }
+            }
+        }
+    }
+}
