@@ -30,6 +30,8 @@ import org.junit.jupiter.api.Test;
 class TableMoveTest {
     /** L0 compacts at one table, L1 holds 32 KiB, each level 2x the previous: tables go down fast. */
     private static final LevelOptions LEVELS = new LevelOptions(7, 1, 20, 32 << 10, 2, 16 << 10);
+    private static final DurableStorage.Tuning TUNING = new DurableStorage.Tuning(64 << 10, false, LEVELS);
+    private static final int N = 2_000;
 
     private static StorageOptions options() {
         return StorageOptions.durable(Path.of("unused")).withDurability(Durability.BUFFERED)
@@ -44,6 +46,12 @@ class TableMoveTest {
         byte[] v = new byte[200];
         new Random(seed * 31 + i).nextBytes(v);
         return v;
+    }
+
+    private static void put(Storage s, Key k, byte[] v) {
+        WriteBatch b = new WriteBatch();
+        b.put(k, v);
+        s.commit(Storage.DEFAULT_BRANCH, b);
     }
 
     /** The backend, counting the tables written (every table is written through one appender). */
@@ -64,16 +72,13 @@ class TableMoveTest {
     @Test
     void tablesThatOverlapNothingBelowMoveDownWithoutARewrite() throws Exception {
         long seed = TestSeeds.seed();
-        int n = 2_000;
+        int n = N;
         InMemoryBackend real = new InMemoryBackend();
         AtomicInteger written = new AtomicInteger();
         Backend backend = counting(real, written);
-        DurableStorage.Tuning tuning = new DurableStorage.Tuning(64 << 10, false, LEVELS);
-        try (DurableStorage s = DurableStorage.open(options(), backend, tuning)) {
+        try (DurableStorage s = DurableStorage.open(options(), backend, TUNING)) {
             for (int i = 0; i < n; i++) {
-                WriteBatch b = new WriteBatch();
-                b.put(key(i), value(seed, i));
-                s.commit(Storage.DEFAULT_BRANCH, b);
+                put(s, key(i), value(seed, i));
             }
             List<Long> levels = s.stats().bytesPerLevel();
             assertTrue(levels.stream().skip(2).mapToLong(Long::longValue).sum() > 0,
@@ -87,7 +92,7 @@ class TableMoveTest {
                         "seed=" + seed + " key " + i);
             }
         }
-        try (DurableStorage s = DurableStorage.open(options(), counting(real, new AtomicInteger()), tuning)) {
+        try (DurableStorage s = DurableStorage.open(options(), counting(real, new AtomicInteger()), TUNING)) {
             for (int i = 0; i < n; i++) {
                 assertArrayEquals(value(seed, i), s.read(Storage.DEFAULT_BRANCH, key(i)).orElseThrow().value(),
                         "seed=" + seed + " key " + i + " after reopen");
@@ -99,17 +104,14 @@ class TableMoveTest {
     @Test
     void overlappingTablesAreStillMergedAndAManualCompactionRewrites() throws Exception {
         long seed = TestSeeds.seed();
-        int n = 2_000;
+        int n = N;
         InMemoryBackend real = new InMemoryBackend();
         AtomicInteger written = new AtomicInteger();
-        DurableStorage.Tuning tuning = new DurableStorage.Tuning(64 << 10, false, LEVELS);
         Random r = new Random(seed);
         int[] order = r.ints(n, 0, n / 2).toArray(); // random keys, many overwritten: tables overlap
-        try (DurableStorage s = DurableStorage.open(options(), counting(real, written), tuning)) {
+        try (DurableStorage s = DurableStorage.open(options(), counting(real, written), TUNING)) {
             for (int i = 0; i < n; i++) {
-                WriteBatch b = new WriteBatch();
-                b.put(key(order[i]), value(seed, i));
-                s.commit(Storage.DEFAULT_BRANCH, b);
+                put(s, key(order[i]), value(seed, i));
             }
             assertTrue(written.get() > real.list(Layout.TABLES_DIR).size(),
                     "overlapping tables were merged (inputs deleted)");
