@@ -101,6 +101,29 @@ class TableMoveTest {
         }
     }
 
+    /** Nothing is moved into the last level, which only a manual compaction merges again. */
+    @Test
+    void tablesAreMergedIntoTheLastLevelNotMoved() throws Exception {
+        long seed = TestSeeds.seed();
+        InMemoryBackend real = new InMemoryBackend();
+        AtomicInteger written = new AtomicInteger();
+        LevelOptions threeLevels = new LevelOptions(3, 1, 20, 16 << 10, 2, 16 << 10);
+        DurableStorage.Tuning tuning = new DurableStorage.Tuning(64 << 10, false, threeLevels);
+        try (DurableStorage s = DurableStorage.open(options(), counting(real, written), tuning)) {
+            for (int i = 0; i < N; i++) {
+                put(s, key(i), value(seed, i));
+            }
+            List<Long> levels = s.stats().bytesPerLevel();
+            assertTrue(levels.get(2) > 0, "data reached the last level: " + levels);
+            assertTrue(written.get() > real.list(Layout.TABLES_DIR).size(),
+                    "tables going into the last level were merged (inputs deleted): " + levels);
+            for (int i = 0; i < N; i += 5) {
+                assertArrayEquals(value(seed, i), s.read(Storage.DEFAULT_BRANCH, key(i)).orElseThrow().value(),
+                        "seed=" + seed + " key " + i);
+            }
+        }
+    }
+
     @Test
     void overlappingTablesAreStillMergedAndAManualCompactionRewrites() throws Exception {
         long seed = TestSeeds.seed();

@@ -173,8 +173,9 @@ final class Flusher {
                 int rounds = 0;
                 while (plan.isPresent() && rounds++ < 64) {
                     CompactionResult r;
-                    if (!full && plan.get().isMove()) {
-                        // nothing overlaps it one level down: relink it (drops nothing, so needs no filter)
+                    if (!full && lsm.canMove(plan.get())) {
+                        // nothing overlaps it one level down: relink it (drops nothing, so needs no filter;
+                        // the filter runs when the table is next merged)
                         r = lsm.move(plan.get());
                     } else {
                         r = merge(plan.get());

@@ -137,11 +137,23 @@ public final class LsmTree implements AutoCloseable {
     }
 
     /**
-     * Does a {@linkplain CompactionPlan#isMove() move}: no I/O, the result's edit relinks the table one
-     * level down (log, then {@link #apply} it, as for {@link #compact}).
+     * Whether {@code plan} may be done as a {@linkplain CompactionPlan#isMove() move}: it is one, and its
+     * output level is not the last. The last level is never a compaction input again (only a manual full
+     * compaction reads it), so a table moved there would keep what the retention filter would drop.
+     */
+    public boolean canMove(CompactionPlan plan) {
+        return plan.isMove() && plan.outputLevel() < current.get().levelCount() - 1;
+    }
+
+    /**
+     * Does a move ({@link #canMove}): no I/O, the result's edit relinks the table one level down (log,
+     * then {@link #apply} it, as for {@link #compact}).
      */
     public CompactionResult move(CompactionPlan plan) {
         checkOpen();
+        if (!canMove(plan)) {
+            throw new IllegalArgumentException("not a move above the last level: " + plan);
+        }
         return CompactionResult.moved(plan);
     }
 
