@@ -69,35 +69,50 @@ class TableMoveTest {
                 });
     }
 
+    /** An in-memory backend and the number of tables written through it. */
+    private static final class Counted {
+        final InMemoryBackend real = new InMemoryBackend();
+        final AtomicInteger written = new AtomicInteger();
+
+        Backend backend() {
+            return counting(real, written);
+        }
+
+        int live() throws java.io.IOException {
+            return real.list(Layout.TABLES_DIR).size();
+        }
+    }
+
+    private static void writeInOrder(Storage s, long seed) {
+        for (int i = 0; i < N; i++) {
+            put(s, key(i), value(seed, i));
+        }
+    }
+
+    private static void readBackInOrder(Storage s, long seed, int step, String when) {
+        for (int i = 0; i < N; i += step) {
+            assertArrayEquals(value(seed, i), s.read(Storage.DEFAULT_BRANCH, key(i)).orElseThrow().value(),
+                    "seed=" + seed + " key " + i + when);
+        }
+    }
+
     @Test
     void tablesThatOverlapNothingBelowMoveDownWithoutARewrite() throws Exception {
         long seed = TestSeeds.seed();
-        int n = N;
-        InMemoryBackend real = new InMemoryBackend();
-        AtomicInteger written = new AtomicInteger();
-        Backend backend = counting(real, written);
-        try (DurableStorage s = DurableStorage.open(options(), backend, TUNING)) {
-            for (int i = 0; i < n; i++) {
-                put(s, key(i), value(seed, i));
-            }
+        Counted c = new Counted();
+        try (DurableStorage s = DurableStorage.open(options(), c.backend(), TUNING)) {
+            writeInOrder(s, seed);
             List<Long> levels = s.stats().bytesPerLevel();
             assertTrue(levels.stream().skip(2).mapToLong(Long::longValue).sum() > 0,
                     "tables reached L2 and below: " + levels);
-            int live = real.list(Layout.TABLES_DIR).size();
-            assertTrue(written.get() > 4, "several tables were flushed: " + written.get());
-            assertEquals(written.get(), live, "every table written is still live: compaction only moved tables "
+            assertTrue(c.written.get() > 4, "several tables were flushed: " + c.written.get());
+            assertEquals(c.written.get(), c.live(), "every table written is still live: compaction only moved tables "
                     + "(a rewrite writes a new table and deletes its inputs); levels " + levels);
-            for (int i = 0; i < n; i += 7) {
-                assertArrayEquals(value(seed, i), s.read(Storage.DEFAULT_BRANCH, key(i)).orElseThrow().value(),
-                        "seed=" + seed + " key " + i);
-            }
+            readBackInOrder(s, seed, 7, "");
         }
-        try (DurableStorage s = DurableStorage.open(options(), counting(real, new AtomicInteger()), TUNING)) {
-            for (int i = 0; i < n; i++) {
-                assertArrayEquals(value(seed, i), s.read(Storage.DEFAULT_BRANCH, key(i)).orElseThrow().value(),
-                        "seed=" + seed + " key " + i + " after reopen");
-            }
-            assertEquals(n, s.stats().keys(), "seed=" + seed);
+        try (DurableStorage s = DurableStorage.open(options(), c.backend(), TUNING)) {
+            readBackInOrder(s, seed, 1, " after reopen");
+            assertEquals(N, s.stats().keys(), "seed=" + seed);
         }
     }
 
@@ -105,22 +120,16 @@ class TableMoveTest {
     @Test
     void tablesAreMergedIntoTheLastLevelNotMoved() throws Exception {
         long seed = TestSeeds.seed();
-        InMemoryBackend real = new InMemoryBackend();
-        AtomicInteger written = new AtomicInteger();
+        Counted c = new Counted();
         LevelOptions threeLevels = new LevelOptions(3, 1, 20, 16 << 10, 2, 16 << 10);
         DurableStorage.Tuning tuning = new DurableStorage.Tuning(64 << 10, false, threeLevels);
-        try (DurableStorage s = DurableStorage.open(options(), counting(real, written), tuning)) {
-            for (int i = 0; i < N; i++) {
-                put(s, key(i), value(seed, i));
-            }
+        try (DurableStorage s = DurableStorage.open(options(), c.backend(), tuning)) {
+            writeInOrder(s, seed);
             List<Long> levels = s.stats().bytesPerLevel();
             assertTrue(levels.get(2) > 0, "data reached the last level: " + levels);
-            assertTrue(written.get() > real.list(Layout.TABLES_DIR).size(),
+            assertTrue(c.written.get() > c.live(),
                     "tables going into the last level were merged (inputs deleted): " + levels);
-            for (int i = 0; i < N; i += 5) {
-                assertArrayEquals(value(seed, i), s.read(Storage.DEFAULT_BRANCH, key(i)).orElseThrow().value(),
-                        "seed=" + seed + " key " + i);
-            }
+            readBackInOrder(s, seed, 5, "");
         }
     }
 
@@ -128,19 +137,17 @@ class TableMoveTest {
     void overlappingTablesAreStillMergedAndAManualCompactionRewrites() throws Exception {
         long seed = TestSeeds.seed();
         int n = N;
-        InMemoryBackend real = new InMemoryBackend();
-        AtomicInteger written = new AtomicInteger();
+        Counted c = new Counted();
         Random r = new Random(seed);
         int[] order = r.ints(n, 0, n / 2).toArray(); // random keys, many overwritten: tables overlap
-        try (DurableStorage s = DurableStorage.open(options(), counting(real, written), TUNING)) {
+        try (DurableStorage s = DurableStorage.open(options(), c.backend(), TUNING)) {
             for (int i = 0; i < n; i++) {
                 put(s, key(order[i]), value(seed, i));
             }
-            assertTrue(written.get() > real.list(Layout.TABLES_DIR).size(),
-                    "overlapping tables were merged (inputs deleted)");
-            int before = written.get();
+            assertTrue(c.written.get() > c.live(), "overlapping tables were merged (inputs deleted)");
+            int before = c.written.get();
             s.compact();
-            assertTrue(written.get() > before, "a manual compaction rewrites even a lone table");
+            assertTrue(c.written.get() > before, "a manual compaction rewrites even a lone table");
             byte[][] expected = new byte[n / 2][];
             for (int i = 0; i < n; i++) {
                 expected[order[i]] = value(seed, i);
