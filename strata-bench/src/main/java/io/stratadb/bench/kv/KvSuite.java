@@ -112,10 +112,7 @@ public final class KvSuite {
         Path dir = Files2.fresh(scratch);
         KvEngine e = f.open(dir, mode);
         try {
-            byte[] pool = new byte[1 << 20];
-            new SplittableRandom(a.seed() ^ 0x5DEECE66DL).nextBytes(pool);
-            Runner.run(name + " warm-up", threads, n, Double.MAX_VALUE, a.seed(), a.quiet(),
-                    (t, i, rnd) -> e.put(key(i), value(pool, valueSize, rnd)));
+            load(a, name + " warm-up", e, threads, n, valuePool(a.seed()), valueSize);
             Runner.run(name + " warm-up", threads, n, Double.MAX_VALUE, a.seed(), a.quiet(),
                     (t, i, rnd) -> e.get(key(rnd.nextLong(n))));
             Runner.run(name + " warm-up", threads, Math.max(1, n / 10), Double.MAX_VALUE, a.seed(), a.quiet(),
@@ -129,11 +126,9 @@ public final class KvSuite {
     private static void runEngine(Args a, String name, KvEngine e, KvMode mode, long records, long ops,
                                   double seconds, int valueSize, List<Integer> threads, int loadThreads,
                                   List<Workload> workloads, ResultTable table, Map<String, Double> opsPerSec) {
-        byte[] pool = new byte[1 << 20];
-        new SplittableRandom(a.seed()).nextBytes(pool);
+        byte[] pool = valuePool(a.seed());
         AtomicLong keyCount = new AtomicLong(records);
-        Runner.Result load = Runner.run(name + " load", loadThreads, records, Double.MAX_VALUE, a.seed(), a.quiet(),
-                (t, i, rnd) -> e.put(key(i), value(pool, valueSize, rnd)));
+        Runner.Result load = load(a, name + " load", e, loadThreads, records, pool, valueSize);
         row(table, name, mode, "load", loadThreads, load, opsPerSec);
         Zipfian base = Zipfian.scrambledBase();
         Zipfian latest = Zipfian.over(records, Zipfian.THETA);
@@ -182,6 +177,20 @@ public final class KvSuite {
     /** YCSB-style key: "user" + decimal FNV-1a of the key number, so insertion order is not key order. */
     static byte[] key(long keynum) {
         return ("user" + Long.toUnsignedString(Zipfian.fnv1a64(keynum))).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** 1 MiB of seeded random bytes that values are cut from. */
+    private static byte[] valuePool(long seed) {
+        byte[] pool = new byte[1 << 20];
+        new SplittableRandom(seed).nextBytes(pool);
+        return pool;
+    }
+
+    /** Puts keys 0 .. n-1 with values cut from {@code pool}: the load phase, and the warm-up's first step. */
+    private static Runner.Result load(Args a, String label, KvEngine e, int threads, long n, byte[] pool,
+                                      int valueSize) {
+        return Runner.run(label, threads, n, Double.MAX_VALUE, a.seed(), a.quiet(),
+                (t, i, rnd) -> e.put(key(i), value(pool, valueSize, rnd)));
     }
 
     private static byte[] value(byte[] pool, int size, SplittableRandom rnd) {
