@@ -5,13 +5,21 @@ import java.io.IOException;
 /**
  * Two-level cursor over a table: the in-memory index picks the block, a block cursor walks it.
  * Walking on reads the following blocks ahead (see {@link TableReader.Readahead}).
+ *
+ * <p>On a memory-mapped table, the block a {@link #seek} lands in is read in place when it is stored
+ * uncompressed and already verified ({@link InPlaceBlock}): a merge over many sources seeks every one
+ * of them and reads only a few entries from most, so copying a whole block for each seek costs more
+ * than the entries read (measured: YCSB E). Blocks the cursor walks into are copied, since it then
+ * decodes every entry of them and a bulk copy beats per-byte reads from the map. A fault in the map
+ * (the file truncated under it) surfaces as an {@link IOException} ({@link java.io.UncheckedIOException}
+ * from {@link #value()}).
  */
 final class TableCursor implements EntryCursor {
     private final TableReader table;
     private final boolean fillCache;
     private final TableReader.Readahead readahead;
     private int blockIndex;
-    private Block.Cursor cur;
+    private BlockCursor cur;
     private boolean closed;
 
     TableCursor(TableReader table, boolean fillCache) {
@@ -35,16 +43,22 @@ final class TableCursor implements EntryCursor {
     public void seek(byte[] target) throws IOException {
         readahead.reset();
         int b = table.findBlock(target);
-        if (cur != null && b == blockIndex) { // a re-seek within the block in hand: no cache lookup
+        try {
+            if (cur != null && b == blockIndex) { // a re-seek within the block in hand: no cache lookup
+                checkOpen();
+                cur.seek(target);
+                skipEmpty();
+                return;
+            }
             checkOpen();
-            cur.seek(target);
-            skipEmpty();
-            return;
-        }
-        openBlock(b);
-        if (cur != null) {
-            cur.seek(target);
-            skipEmpty();
+            blockIndex = b;
+            cur = b < table.blockCount() ? table.seekCursor(b, readahead, fillCache) : null;
+            if (cur != null) {
+                cur.seek(target);
+                skipEmpty();
+            }
+        } catch (InternalError fault) {
+            throw table.mapFault(fault);
         }
     }
 
@@ -84,7 +98,11 @@ final class TableCursor implements EntryCursor {
 
     @Override
     public byte[] value() {
-        return cur.value();
+        try {
+            return cur.value();
+        } catch (InternalError fault) {
+            throw new java.io.UncheckedIOException(table.mapFault(fault));
+        }
     }
 
     @Override
@@ -103,7 +121,11 @@ final class TableCursor implements EntryCursor {
         if (!valid()) {
             throw new IllegalStateException("cursor over " + table.name() + " is not positioned");
         }
-        cur.next();
+        try {
+            cur.next();
+        } catch (InternalError fault) {
+            throw table.mapFault(fault);
+        }
         skipEmpty();
     }
 

@@ -11,8 +11,8 @@ import java.util.List;
  * Reads one immutable table. Opening verifies header, footer, bloom, properties and index
  * (checksums, format version, and that the sections tile the object exactly); data blocks are
  * verified when first read and then served from the shared {@link BlockCache}, except that on a
- * memory-mapped table a block stored uncompressed is not cached: point lookups read it in place
- * ({@link InPlaceBlock}) and cursors copy it.
+ * memory-mapped table a block stored uncompressed is not cached: point lookups and cursor seeks read it
+ * in place ({@link InPlaceBlock}) and cursors walking into it copy it.
  * Thread-safe: any number of threads may call {@link #get} and open cursors concurrently.
  * Every read error is an {@link IOException}; corruption is a {@link CorruptionException}
  * naming the object and offset. After {@link #close()} (idempotent) reads throw
@@ -26,7 +26,7 @@ public final class TableReader implements AutoCloseable {
     private final long[] verified;
     /**
      * Mapped tables: the whole object, and one bit per data block that is verified and stored
-     * uncompressed, which point lookups then read in place ({@link InPlaceBlock}). Racy like
+     * uncompressed, which point lookups and cursor seeks then read in place ({@link InPlaceBlock}). Racy like
      * {@link #verified}: bits are only ever set after verification, so a lost one costs a reload.
      */
     private final java.nio.ByteBuffer inPlace;
@@ -465,8 +465,16 @@ public final class TableReader implements AutoCloseable {
         return plain != null && (plain[b >>> 6] & (1L << b)) != 0;
     }
 
-    /** A point lookup's fault in the map (the file shrank under it), as an I/O error. */
-    private IOException mapFault(InternalError fault) {
+    /**
+     * A cursor over data block {@code b} for a seek: read in place when the block is verified and stored
+     * uncompressed in the map, else as {@link #dataBlock(int, Readahead, boolean)} loads it.
+     */
+    BlockCursor seekCursor(int b, Readahead ra, boolean fillCache) throws IOException {
+        return readsInPlace(b) ? InPlaceBlock.cursor(inPlace, blocks[b], name) : dataBlock(b, ra, fillCache).cursor();
+    }
+
+    /** A read's fault in the map (the file shrank under it), as an I/O error. */
+    IOException mapFault(InternalError fault) {
         return new IOException("reading " + name + " in place failed: the file was truncated or changed on disk "
                 + "while mapped (" + fault.getMessage() + ")", fault);
     }
