@@ -99,11 +99,16 @@ abstract class BackendContractTest {
         try (Appender a = backend.openAppender("wal/s")) {
             assertEquals(4, a.size());
             assertEquals(4, a.append(b("ef")));
+            byte[] reused = b("xyghz");
+            assertEquals(6, a.append(reused, 2, 2), "a range of the caller's array");
+            reused[2] = 'X'; // the caller may reuse its array once append returns
+            assertThrows(IndexOutOfBoundsException.class, () -> a.append(reused, 4, 2));
+            assertEquals(8, a.append(reused, 0, 0), "an empty range appends nothing");
             a.sync();
-            assertEquals(6, a.size());
+            assertEquals(8, a.size());
             assertEquals("wal/s", a.name());
         }
-        assertArrayEquals(b("abcdef"), backend.read("wal/s"));
+        assertArrayEquals(b("abcdefgh"), backend.read("wal/s"));
         try (Appender a = backend.openAppender("wal/new")) {
             assertEquals(0, a.size());
             assertTrue(backend.exists("wal/new"));

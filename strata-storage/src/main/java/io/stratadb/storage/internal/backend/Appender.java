@@ -14,6 +14,15 @@ public interface Appender extends Closeable {
     /** Appends {@code data}; returns the offset it was written at. */
     long append(byte[] data) throws IOException;
 
+    /**
+     * Appends {@code data[off, off + len)}; returns the offset it was written at. The caller may reuse
+     * {@code data} once this returns. This default copies the range and calls {@link #append(byte[])}.
+     */
+    default long append(byte[] data, int off, int len) throws IOException {
+        java.util.Objects.checkFromIndexSize(off, len, data.length);
+        return append(java.util.Arrays.copyOfRange(data, off, off + len));
+    }
+
     /** Makes everything appended so far (and the object's existence) durable. */
     void sync() throws IOException;
 

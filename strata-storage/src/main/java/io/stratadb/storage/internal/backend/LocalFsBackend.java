@@ -232,9 +232,14 @@ public final class LocalFsBackend implements Backend {
 
             @Override
             public long append(byte[] data) throws IOException {
+                return append(data, 0, data.length);
+            }
+
+            @Override
+            public long append(byte[] data, int off, int len) throws IOException {
                 long at = size;
-                file.write(data);
-                size = at + data.length;
+                file.write(data, off, len);
+                size = at + len;
                 return at;
             }
 

@@ -6,7 +6,6 @@ import io.stratadb.storage.internal.backend.RangeReader;
 import io.stratadb.storage.internal.layout.Layout;
 
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -111,7 +110,7 @@ public final class BackendTableStore implements TableStore {
 
         private void drain() throws IOException {
             if (len > 0) {
-                appender.append(Arrays.copyOf(buf, len));
+                appender.append(buf, 0, len);
                 len = 0;
             }
         }
