@@ -45,6 +45,20 @@ class LocalFsBackendTest extends BackendContractTest {
     }
 
     @Test
+    void temporariesACrashLeftAreDeletedAndNothingElse() throws Exception {
+        backend.publish(Layout.CURRENT, b("p"));
+        backend.write("wal/000001.wal", b("w"));
+        Files.write(dir.resolve("db/manifest/current.tmp"), b("stale publish"));
+        Files.write(dir.resolve("db/wal/000002.wal.tmp"), new byte[4096]); // a reservation cut short
+        assertEquals(2, backend.deleteTemporaries());
+        assertFalse(Files.exists(dir.resolve("db/manifest/current.tmp")));
+        assertFalse(Files.exists(dir.resolve("db/wal/000002.wal.tmp")));
+        assertArrayEquals(b("p"), backend.read(Layout.CURRENT));
+        assertArrayEquals(b("w"), backend.read("wal/000001.wal"));
+        assertEquals(0, backend.deleteTemporaries());
+    }
+
+    @Test
     void rangeReaderMapsOnJava22AndKeepsReadingAfterTheFileIsDeleted() throws Exception {
         assertEquals(Runtime.version().feature() >= 22 && !"false".equals(System.getProperty("io.stratadb.storage.mmap")),
                 LocalFsBackend.mapsFiles());

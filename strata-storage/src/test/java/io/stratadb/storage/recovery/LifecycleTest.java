@@ -77,6 +77,30 @@ class LifecycleTest {
     }
 
     @Test
+    void reopeningDeletesTemporariesACrashLeft() throws Exception {
+        StorageOptions o = StorageOptions.durable(dir.resolve("db")).withDurability(Durability.STRICT);
+        try (Storage s = Storage.open(o)) {
+            s.commit("default", new WriteBatch().put(k("a"), b("1")));
+        }
+        // what a crash mid-reservation of the next WAL segment, or mid-publish of the pointer, leaves
+        Path reservation = dir.resolve("db").resolve(Layout.walSegment(99) + ".tmp");
+        Path publish = dir.resolve("db/manifest/current.tmp");
+        Files.write(reservation, new byte[1 << 16]);
+        Files.write(publish, b("half a pointer"));
+        try (Storage s = Storage.open(StorageOptions.durable(dir.resolve("db")).withReadOnly(true))) {
+            assertArrayEquals(b("1"), s.read("default", k("a")).orElseThrow().value());
+        }
+        assertTrue(Files.exists(reservation), "a read-only open changes nothing");
+        try (Storage s = Storage.open(o)) {
+            assertTrue(s.recoveryHealth().isHealthy(), s.recoveryHealth().toString());
+            assertArrayEquals(b("1"), s.read("default", k("a")).orElseThrow().value());
+            s.commit("default", new WriteBatch().put(k("b"), b("2")));
+        }
+        assertFalse(Files.exists(reservation));
+        assertFalse(Files.exists(publish));
+    }
+
+    @Test
     void walFailureDegradesWritesButReadsKeepWorking() throws Exception {
         InMemoryBackend disk = new InMemoryBackend();
         FaultInjectingBackend f = new FaultInjectingBackend(disk);

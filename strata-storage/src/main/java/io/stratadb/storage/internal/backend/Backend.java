@@ -55,6 +55,24 @@ public interface Backend extends Closeable {
     /** Creates or replaces the whole object (volatile until {@link #sync}). */
     void write(String name, byte[] data) throws IOException;
 
+    /**
+     * Deletes the temporary objects a crash left behind in the middle of a {@link #publish} or an
+     * {@link #openReserved} (never visible to {@link #list} or {@link #read}, they only hold space);
+     * returns how many. Call only while no {@code publish} or {@code openReserved} runs on this store
+     * (recovery, holding the writer lock, before the WAL opens). The default has none to delete.
+     */
+    default int deleteTemporaries() throws IOException {
+        return 0;
+    }
+
+    /** The argument check of {@link #openReserved}: {@code reserve} in {@code 0..max}. */
+    static void checkReserve(long reserve, long max) {
+        if (reserve < 0 || reserve > max) {
+            throw new IllegalArgumentException("reserve must be " + (max == Long.MAX_VALUE ? ">= 0" : "in 0.." + max)
+                    + ", got " + reserve);
+        }
+    }
+
     /** Appends to the object, creating it if absent (volatile until {@link #sync}). Returns the offset written at. */
     long append(String name, byte[] data) throws IOException;
 
@@ -74,9 +92,7 @@ public interface Backend extends Closeable {
      * @throws java.nio.file.FileAlreadyExistsException if the object exists
      */
     default Appender openReserved(String name, long reserve) throws IOException {
-        if (reserve < 0) {
-            throw new IllegalArgumentException("reserve must be >= 0, got " + reserve);
-        }
+        checkReserve(reserve, Long.MAX_VALUE);
         if (exists(name)) {
             throw new java.nio.file.FileAlreadyExistsException(name);
         }

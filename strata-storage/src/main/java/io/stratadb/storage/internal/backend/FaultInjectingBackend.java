@@ -203,11 +203,14 @@ public final class FaultInjectingBackend implements Backend {
      * without a fault point): a crash before both leaves no object, after them all its zeros.
      */
     @Override
+    public synchronized int deleteTemporaries() throws IOException {
+        return delegate.deleteTemporaries();
+    }
+
+    @Override
     public synchronized Appender openReserved(String name, long reserve) throws IOException {
         ObjectNames.check(name);
-        if (reserve < 0 || reserve > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("reserve must be in 0.." + (Integer.MAX_VALUE - 8) + ", got " + reserve);
-        }
+        Backend.checkReserve(reserve, Integer.MAX_VALUE - 8); // its durable image is one array
         if (delegate.exists(name)) {
             throw new java.nio.file.FileAlreadyExistsException(name);
         }

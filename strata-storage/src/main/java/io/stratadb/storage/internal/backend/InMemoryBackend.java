@@ -115,9 +115,7 @@ public final class InMemoryBackend implements Backend {
 
     @Override
     public Appender openReserved(String name, long reserve) throws IOException {
-        if (reserve < 0 || reserve > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("reserve must be in 0.." + (Integer.MAX_VALUE - 8) + ", got " + reserve);
-        }
+        Backend.checkReserve(reserve, Integer.MAX_VALUE - 8); // a blob is one array
         Blob blob = new Blob(new byte[(int) reserve]);
         synchronized (this) {
             if (objects.containsKey(ObjectNames.check(name))) {

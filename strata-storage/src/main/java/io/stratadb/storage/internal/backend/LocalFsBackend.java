@@ -203,9 +203,7 @@ public final class LocalFsBackend implements Backend {
      */
     @Override
     public Appender openReserved(String name, long reserve) throws IOException {
-        if (reserve < 0) {
-            throw new IllegalArgumentException("reserve must be >= 0, got " + reserve);
-        }
+        Backend.checkReserve(reserve, Long.MAX_VALUE);
         Path target = pathForWrite(name);
         if (Files.exists(target)) {
             throw new java.nio.file.FileAlreadyExistsException(name);
@@ -336,6 +334,22 @@ public final class LocalFsBackend implements Backend {
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         entryDurable.remove(name);
         syncEntry(name);
+    }
+
+    @Override
+    public int deleteTemporaries() throws IOException {
+        int[] deleted = {0};
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path p, BasicFileAttributes attrs) throws IOException {
+                if (attrs.isRegularFile() && p.getFileName().toString().endsWith(ObjectNames.TEMP_SUFFIX)
+                        && Files.deleteIfExists(p)) {
+                    deleted[0]++;
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        return deleted[0];
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.stratadb.storage.Storage;
 import io.stratadb.storage.StorageException;
 import io.stratadb.storage.StorageIOException;
 import io.stratadb.storage.StorageOptions;
+import io.stratadb.storage.StorageStateException;
 import io.stratadb.storage.StorageStats;
 import io.stratadb.storage.Transaction;
 import io.stratadb.storage.WriteBatch;
@@ -41,6 +42,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -141,11 +143,59 @@ public final class DurableStorage implements Storage {
         return open(options, backend, Tuning.defaults());
     }
 
-    /** Opens over any backend (tests: in-memory and fault-injecting). */
+    /** Read-only opens tried before one that raced the writer's manifest changes is reported. */
+    static final int READ_ONLY_ATTEMPTS = 5;
+
+    /**
+     * Opens over any backend (tests: in-memory and fault-injecting).
+     *
+     * <p>A read-only open may run beside a writer in another process, which deletes the tables, WAL
+     * segments and manifests a newer manifest no longer reaches, only ever after publishing that
+     * manifest. So a read-only open is kept when {@code manifest/current} did not move while it ran (then
+     * nothing it read was deleted); otherwise it is closed and tried again on the newer manifest, up to
+     * {@link #READ_ONLY_ATTEMPTS} times. It opens every table before it returns: an open file or map
+     * keeps its data once the writer deletes the object, so the reader's snapshot stays readable.
+     */
     public static DurableStorage open(StorageOptions options, Backend backend, Tuning tuning) {
         if (options.durability() == Durability.IN_MEMORY) {
             throw new IllegalArgumentException("DurableStorage needs BUFFERED or STRICT durability");
         }
+        if (!options.readOnly()) {
+            return openOnce(options, backend, tuning);
+        }
+        ManifestStore pointer = new ManifestStore(backend);
+        for (int attempt = 1; ; attempt++) {
+            OptionalLong before = currentId(pointer, backend);
+            DurableStorage s;
+            try {
+                s = openOnce(options, backend, tuning);
+            } catch (StorageException e) {
+                if (!currentId(pointer, backend).equals(before) && attempt < READ_ONLY_ATTEMPTS) {
+                    continue; // it read a manifest the writer has since replaced: objects it named may be gone
+                }
+                throw e;
+            }
+            if (currentId(pointer, backend).equals(before)) {
+                return s;
+            }
+            s.close();
+            if (attempt == READ_ONLY_ATTEMPTS) {
+                throw new StorageStateException("the writer replaced the manifest of " + backend.describe()
+                        + " during each of " + READ_ONLY_ATTEMPTS + " read-only opens; try again");
+            }
+        }
+    }
+
+    private static OptionalLong currentId(ManifestStore store, Backend backend) {
+        try {
+            return store.currentId();
+        } catch (IOException e) {
+            throw new StorageIOException("cannot read " + Layout.CURRENT + " of " + backend.describe() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static DurableStorage openOnce(StorageOptions options, Backend backend, Tuning tuning) {
         Lifecycle lifecycle = new Lifecycle(backend.describe(), options.readOnly());
         WriterLock lock = options.readOnly() ? null : WriterLock.acquire(backend);
         WalWriter writer = null;
@@ -159,6 +209,9 @@ public final class DurableStorage implements Storage {
             lsm = new LsmTree(new BackendTableStore(backend), new BlockCache(options.blockCacheBytes()),
                     tableSet(manifest, backend, tuning.levels()), TableOptions.defaults(), tuning.levels(),
                     tableIds::getAndIncrement);
+            if (options.readOnly()) {
+                openEveryTable(lsm);
+            }
             RuntimeState state = RuntimeState.decode(manifest.extra(), manifestName);
             Timeline timeline = state.timeline();
             if (timeline.last() != manifest.flushedVersion()) {
@@ -231,6 +284,19 @@ public final class DurableStorage implements Storage {
     }
 
     /** The live table set the manifest describes; every table object must exist. */
+    /**
+     * Opens the reader of every table of the tree's current set (read-only opens, see {@link #open}).
+     * The branch catalog's rebuild also touches every table today; this makes the guarantee explicit.
+     */
+    private static void openEveryTable(LsmTree lsm) throws IOException {
+        TableSet set = lsm.current();
+        for (int level = 0; level < set.levelCount(); level++) {
+            for (TableMeta t : set.level(level)) {
+                lsm.readers().get(t);
+            }
+        }
+    }
+
     private static TableSet tableSet(ManifestRecord m, Backend backend, LevelOptions levels) throws IOException {
         String name = Layout.manifest(m.id());
         List<TableEdit.Added> added = new ArrayList<>();

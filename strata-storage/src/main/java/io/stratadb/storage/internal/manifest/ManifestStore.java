@@ -31,6 +31,18 @@ public final class ManifestStore {
     }
 
     /** The live manifest, or empty for a database that never published one. */
+    /** The id {@code manifest/current} points to, or empty when there is none (no manifest read). */
+    public OptionalLong currentId() throws IOException {
+        if (!backend.exists(Layout.CURRENT)) {
+            return OptionalLong.empty();
+        }
+        try {
+            return OptionalLong.of(ManifestCodec.decodePointer(Layout.CURRENT, backend.read(Layout.CURRENT)));
+        } catch (java.nio.file.NoSuchFileException e) {
+            return OptionalLong.empty(); // deleted between the two calls
+        }
+    }
+
     public Optional<ManifestRecord> load() throws IOException {
         if (!backend.exists(Layout.CURRENT)) {
             return Optional.empty();
@@ -84,12 +96,16 @@ public final class ManifestStore {
         return out;
     }
 
-    /** Deletes {@link #unreachable} objects; returns how many. */
+    /**
+     * Deletes {@link #unreachable} objects, and in recovery the temporaries a crash left
+     * ({@link Backend#deleteTemporaries}: recovery runs before the WAL opens, so nothing is mid-publish);
+     * returns how many.
+     */
     public int collectGarbage(ManifestRecord live, boolean recovery) throws IOException {
         List<String> dead = unreachable(live, recovery);
         for (String n : dead) {
             backend.delete(n);
         }
-        return dead.size();
+        return dead.size() + (recovery ? backend.deleteTemporaries() : 0);
     }
 }
