@@ -40,8 +40,16 @@ class ReadOnlyBesideWriterTest {
      * segments the manifest no longer names: a reader then finds them only in the tables.
      */
     private DurableStorage writer() throws java.io.IOException {
-        return DurableStorage.open(StorageOptions.durable(dir.resolve("db")), new LocalFsBackend(dir.resolve("db")),
-                new DurableStorage.Tuning(4096, true));
+        return DurableStorage.open(options(), new LocalFsBackend(dir.resolve("db")), new DurableStorage.Tuning(4096, true));
+    }
+
+    private StorageOptions options() {
+        return StorageOptions.durable(dir.resolve("db"));
+    }
+
+    /** The directory as another process sees it (to list what the writer left). */
+    private Backend disk() throws java.io.IOException {
+        return LocalFsBackend.existing(dir.resolve("db"));
     }
 
     /** Three flushed L0 tables of 50 keys each ("k{t}-{i}" = value(t); one short of the L0 trigger). */
@@ -73,15 +81,13 @@ class ReadOnlyBesideWriterTest {
 
     @Test
     void aReaderKeepsReadingTablesTheWriterCompactedAway() throws Exception {
-        StorageOptions o = StorageOptions.durable(dir.resolve("db"));
         try (Storage w = writer()) {
             writeThreeTables(w);
-            Backend disk = LocalFsBackend.existing(dir.resolve("db"));
-            Set<String> flushed = new HashSet<>(disk.list(Layout.TABLES_DIR));
+            Set<String> flushed = new HashSet<>(disk().list(Layout.TABLES_DIR));
             assertEquals(TABLES, flushed.size(), flushed.toString());
-            try (Storage r = Storage.open(o.withReadOnly(true))) {
+            try (Storage r = Storage.open(options().withReadOnly(true))) {
                 w.compact();
-                List<String> after = disk.list(Layout.TABLES_DIR);
+                List<String> after = disk().list(Layout.TABLES_DIR);
                 assertTrue(after.stream().noneMatch(flushed::contains), "the writer deleted the inputs: " + after);
                 readsAll(r); // would fail if the reader opened a table lazily, after the writer deleted it
             }
@@ -90,10 +96,9 @@ class ReadOnlyBesideWriterTest {
 
     @Test
     void anOpenThatRacesTheWriterRetriesOnTheNewManifest() throws Exception {
-        StorageOptions o = StorageOptions.durable(dir.resolve("db"));
         try (Storage w = writer()) {
             writeThreeTables(w);
-            Backend disk = LocalFsBackend.existing(dir.resolve("db"));
+            Backend disk = disk();
             AtomicInteger compactions = new AtomicInteger();
             // the writer compacts (publishing a new manifest, deleting the three tables) just as the reader,
             // holding the old manifest, checks its first table
@@ -110,7 +115,7 @@ class ReadOnlyBesideWriterTest {
                             throw e.getCause();
                         }
                     });
-            try (DurableStorage r = DurableStorage.open(o.withReadOnly(true), racing,
+            try (DurableStorage r = DurableStorage.open(options().withReadOnly(true), racing,
                     DurableStorage.Tuning.defaults())) {
                 assertEquals(1, compactions.get());
                 assertTrue(r.recoveryHealth().isHealthy(), r.recoveryHealth().toString());
