@@ -198,15 +198,15 @@ public final class FaultInjectingBackend implements Backend {
         return tracking(name, inner);
     }
 
-    /**
-     * Counted as the temp file's write and its sync (then rename and directory sync, which follow
-     * without a fault point): a crash before both leaves no object, after them all its zeros.
-     */
     @Override
     public synchronized int deleteTemporaries() throws IOException {
         return delegate.deleteTemporaries();
     }
 
+    /**
+     * Counted as the temp file's write and its sync (then rename and directory sync, which follow
+     * without a fault point): a crash before both leaves no object, after them all its zeros.
+     */
     @Override
     public synchronized Appender openReserved(String name, long reserve) throws IOException {
         ObjectNames.check(name);

@@ -283,7 +283,6 @@ public final class DurableStorage implements Storage {
         return m;
     }
 
-    /** The live table set the manifest describes; every table object must exist. */
     /**
      * Opens the reader of every table of the tree's current set (read-only opens, see {@link #open}).
      * The branch catalog's rebuild also touches every table today; this makes the guarantee explicit.
@@ -297,6 +296,7 @@ public final class DurableStorage implements Storage {
         }
     }
 
+    /** The live table set the manifest describes; every table object must exist. */
     private static TableSet tableSet(ManifestRecord m, Backend backend, LevelOptions levels) throws IOException {
         String name = Layout.manifest(m.id());
         List<TableEdit.Added> added = new ArrayList<>();
