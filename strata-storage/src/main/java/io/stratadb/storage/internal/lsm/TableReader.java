@@ -470,6 +470,7 @@ public final class TableReader implements AutoCloseable {
      * uncompressed in the map, else as {@link #dataBlock(int, Readahead, boolean)} loads it.
      */
     BlockCursor seekCursor(int b, Readahead ra, boolean fillCache) throws IOException {
+        checkOpen();
         return readsInPlace(b) ? InPlaceBlock.cursor(inPlace, blocks[b], name) : dataBlock(b, ra, fillCache).cursor();
     }
 

@@ -30,7 +30,6 @@ public final class ManifestStore {
         this.backend = backend;
     }
 
-    /** The live manifest, or empty for a database that never published one. */
     /** The id {@code manifest/current} points to, or empty when there is none (no manifest read). */
     public OptionalLong currentId() throws IOException {
         if (!backend.exists(Layout.CURRENT)) {
@@ -43,6 +42,7 @@ public final class ManifestStore {
         }
     }
 
+    /** The live manifest, or empty for a database that never published one. */
     public Optional<ManifestRecord> load() throws IOException {
         if (!backend.exists(Layout.CURRENT)) {
             return Optional.empty();
