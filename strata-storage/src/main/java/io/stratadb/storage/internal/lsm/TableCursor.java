@@ -43,16 +43,12 @@ final class TableCursor implements EntryCursor {
     public void seek(byte[] target) throws IOException {
         readahead.reset();
         int b = table.findBlock(target);
+        checkOpen();
         try {
-            if (cur != null && b == blockIndex) { // a re-seek within the block in hand: no cache lookup
-                checkOpen();
-                cur.seek(target);
-                skipEmpty();
-                return;
+            if (cur == null || b != blockIndex) { // else a re-seek within the block in hand: no cache lookup
+                blockIndex = b;
+                cur = b < table.blockCount() ? table.seekCursor(b, readahead, fillCache) : null;
             }
-            checkOpen();
-            blockIndex = b;
-            cur = b < table.blockCount() ? table.seekCursor(b, readahead, fillCache) : null;
             if (cur != null) {
                 cur.seek(target);
                 skipEmpty();
