@@ -361,7 +361,8 @@ public class ReferenceModelTest {
     }
 
     private byte[] randomValue() {
-        byte[] v = new byte[r.nextInt(4)];
+        // mostly tiny; some of 64+ bytes, whose older versions tables keep in value blocks
+        byte[] v = new byte[r.nextInt(10) == 0 ? 64 + r.nextInt(100) : r.nextInt(4)];
         r.nextBytes(v);
         return v;
     }

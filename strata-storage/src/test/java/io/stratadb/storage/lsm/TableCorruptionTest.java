@@ -32,6 +32,9 @@ class TableCorruptionTest {
     private byte[] smallTable(MemoryTableStore store, TableOptions.Compression compression) throws Exception {
         TreeMap<byte[], TableEntry> model = TableRoundTripTest.randomModel(rnd, 12);
         model.entrySet().removeIf(e -> e.getValue().value().length > 100);
+        // values of 64+ bytes, so that older versions go to value blocks (whose bytes the sweep flips too)
+        model.replaceAll((k, e) -> e.tombstone() || rnd.nextInt(3) != 0 ? e
+                : TableEntry.put(k, Arrays.copyOf(e.value(), 64 + rnd.nextInt(30)), e.timestampMicros()));
         TableWriter.write(store, 1, new TableOptions(128, 4, 10, compression), model.values().iterator());
         return store.bytes(1);
     }
@@ -45,6 +48,12 @@ class TableCorruptionTest {
             try (EntryCursor c = r.cursor()) {
                 for (c.seekToFirst(); c.valid(); c.next()) {
                     r.get(InternalKeys.prefix(c.key()), Long.MAX_VALUE);
+                    r.get(InternalKeys.prefix(c.key()), InternalKeys.version(c.key())); // older versions too
+                    try {
+                        c.value(); // a value stored apart is read from its value block
+                    } catch (java.io.UncheckedIOException e) {
+                        throw e.getCause();
+                    }
                 }
             }
         }

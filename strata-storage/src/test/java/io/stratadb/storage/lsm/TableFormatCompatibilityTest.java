@@ -21,8 +21,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Tables written by earlier builds stay readable: {@code golden/table-v1.sst} was written by the format 1
- * writer (classic bloom filter, LZ4 blocks) and is read and verified by this build. New tables are
- * format 2, whose blocked bloom filter admits every key it holds and few it does not.
+ * writer (classic bloom filter, LZ4 blocks) and {@code golden/table-v2.sst} by the format 2 writer (blocked
+ * bloom filter, every value in the data blocks); both are read and verified by this build. New tables are
+ * format 3, whose blocked bloom filter admits every key it holds and few it does not.
  */
 class TableFormatCompatibilityTest {
     private static byte[] key(int i, long version) {
@@ -62,6 +63,47 @@ class TableFormatCompatibilityTest {
         }
     }
 
+    /** The key, version and value the format 2 golden table was written with (300 keys, every third with 3 versions). */
+    private static byte[] goldenV2Key(int i, int v) {
+        return InternalKeyCodec.encode(1, Key.of("s", 1, String.format("key%04d", i)), 10L * v + i % 10);
+    }
+
+    @Test
+    void formatTwoTablesAreStillRead() throws Exception {
+        byte[] v2;
+        try (InputStream in = TableFormatCompatibilityTest.class.getResourceAsStream("/golden/table-v2.sst")) {
+            assertNotNull(in, "golden table missing from the test resources");
+            v2 = in.readAllBytes();
+        }
+        assertEquals(2, footerVersion(v2));
+        for (boolean mapped : new boolean[] {false, true}) {
+            MemoryTableStore store = new MemoryTableStore();
+            store.mapped = mapped;
+            store.replace(1, v2);
+            try (TableReader r = TableReader.open(store, 1, new BlockCache(1 << 20))) {
+                r.verify();
+                List<TableEntry> all = TableRoundTripTest.scanAll(r.cursor());
+                assertEquals(500, all.size());
+                for (int i = 0; i < 300; i++) {
+                    int versions = i % 3 == 0 ? 3 : 1;
+                    for (int v = versions; v >= 1; v--) {
+                        byte[] k = goldenV2Key(i, v);
+                        TableEntry e = r.get(InternalKeys.prefix(k), InternalKeyCodec.versionOf(k));
+                        assertNotNull(e, "key " + i + " version " + v);
+                        assertArrayEquals(k, e.key());
+                        assertEquals(1000 + i, e.timestampMicros());
+                        if (v == versions && i % 7 == 0) {
+                            assertTrue(e.tombstone(), "key " + i);
+                        } else {
+                            assertArrayEquals(("value-" + i + "-" + v + "-").repeat(1 + i % 5).getBytes(), e.value(),
+                                    "key " + i + " version " + v);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void newTablesUseTheBlockedFilter() throws Exception {
         MemoryTableStore store = new MemoryTableStore();
@@ -70,7 +112,7 @@ class TableFormatCompatibilityTest {
             entries.add(new TableEntry(wideKey(i, 5), new byte[] {(byte) i}, false, 1));
         }
         TableWriter.write(store, 7, TableOptions.defaults(), entries.iterator());
-        assertEquals(2, footerVersion(store.bytes(7)));
+        assertEquals(3, footerVersion(store.bytes(7)));
         try (TableReader r = TableReader.open(store, 7, new BlockCache(1 << 20))) {
             int falsePositives = 0;
             for (int i = 0; i < 40_000; i++) {

@@ -131,9 +131,8 @@ final class Block {
                 shift += 7;
             } while (b < 0);
             int len = shared + unshared;
-            boolean tomb = (flags & TableFormat.FLAG_TOMBSTONE) != 0;
-            if (shared > keyLen || (flags & ~TableFormat.FLAG_TOMBSTONE) != 0 || unshared > end - p
-                    || vlen > end - p - unshared || (tomb && vlen != 0) || len < InternalKeys.SUFFIX || ts < 0) {
+            if (shared > keyLen || !TableFormat.flagsValid(flags, vlen) || unshared > end - p
+                    || vlen > end - p - unshared || len < InternalKeys.SUFFIX || ts < 0) {
                 slowNext();
                 return;
             }
@@ -141,7 +140,8 @@ final class Block {
             System.arraycopy(d, p, keyBuf, shared, unshared);
             valueOff = p + unshared;
             valueLen = vlen;
-            tombstone = tomb;
+            tombstone = flags == TableFormat.FLAG_TOMBSTONE;
+            separate = flags == TableFormat.FLAG_SEPARATE;
             keyLen = len;
             timestamp = ts;
             nextOff = valueOff + vlen;
@@ -176,7 +176,7 @@ final class Block {
             int unshared = in.getVarInt(restartsAt);
             int vlen = in.getVarInt(restartsAt);
             int flags = in.get();
-            if ((flags & ~TableFormat.FLAG_TOMBSTONE) != 0) {
+            if ((flags & ~TableFormat.KNOWN_FLAGS) != 0 || flags == TableFormat.KNOWN_FLAGS) {
                 throw in.corrupt("unknown entry flags " + flags);
             }
             long ts = in.getVarLong();
@@ -193,10 +193,15 @@ final class Block {
                 throw in.corrupt("value of " + vlen + " bytes overruns the block");
             }
             valueLen = vlen;
-            tombstone = (flags & TableFormat.FLAG_TOMBSTONE) != 0;
+            tombstone = flags == TableFormat.FLAG_TOMBSTONE;
+            separate = flags == TableFormat.FLAG_SEPARATE;
             if (tombstone && vlen != 0) {
                 in.position(valueOff);
                 throw in.corrupt("tombstone with a " + vlen + "-byte value");
+            }
+            if (separate && vlen == 0) {
+                in.position(valueOff);
+                throw in.corrupt("empty reference to a value stored apart");
             }
             if (len < InternalKeys.SUFFIX) {
                 in.position(valueOff);

@@ -20,6 +20,11 @@ final class BlockBuilder {
     }
 
     void add(byte[] key, byte[] value, boolean tombstone, long timestampMicros) {
+        add(key, value, 0, value.length, tombstone ? TableFormat.FLAG_TOMBSTONE : 0, timestampMicros);
+    }
+
+    /** Adds an entry whose value field is {@code value[off, off + len)} with the given flags. */
+    void add(byte[] key, byte[] value, int off, int len, int flags, long timestampMicros) {
         int shared = 0;
         if (sinceRestart >= restartInterval || lastKey == null) {
             restarts.putInt(out.length());
@@ -33,11 +38,11 @@ final class BlockBuilder {
         }
         out.putVarLong(shared);
         out.putVarLong(key.length - shared);
-        out.putVarLong(value.length);
-        out.put(tombstone ? TableFormat.FLAG_TOMBSTONE : 0);
+        out.putVarLong(len);
+        out.put(flags);
         out.putVarLong(timestampMicros);
         out.put(key, shared, key.length - shared);
-        out.put(value);
+        out.put(value, off, len);
         lastKey = key;
         sinceRestart++;
         entries++;

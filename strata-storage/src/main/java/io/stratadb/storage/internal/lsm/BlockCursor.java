@@ -19,6 +19,8 @@ abstract class BlockCursor {
     int valueOff;
     int valueLen;
     boolean tombstone;
+    /** The value field is a reference to a value stored apart ({@link TableFormat#FLAG_SEPARATE}). */
+    boolean separate;
     long timestamp;
     boolean valid;
     /** Offset of the next entry to decode, in the subclass's memory; at the end of the entries when done. */
@@ -55,7 +57,7 @@ abstract class BlockCursor {
         return timestamp;
     }
 
-    /** A copy of the current value. */
+    /** A copy of the current value field: the value, or for an entry {@link #separate} the reference. */
     abstract byte[] value();
 
     /** Unsigned comparison of the current key with {@code target}. */

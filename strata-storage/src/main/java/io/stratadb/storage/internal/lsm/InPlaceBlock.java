@@ -126,10 +126,8 @@ final class InPlaceBlock {
                     break;
                 }
             }
-            boolean tomb = (flags & TableFormat.FLAG_TOMBSTONE) != 0;
-            if (shared > keyLen || (flags & ~TableFormat.FLAG_TOMBSTONE) != 0 || unshared > end - at
-                    || vlen > end - at - unshared || (tomb && vlen != 0)
-                    || shared + unshared < InternalKeys.SUFFIX || ts < 0) {
+            if (shared > keyLen || !TableFormat.flagsValid(flags, vlen) || unshared > end - at
+                    || vlen > end - at - unshared || shared + unshared < InternalKeys.SUFFIX || ts < 0) {
                 throw corrupt(entry, "malformed entry");
             }
             int len = shared + unshared;
@@ -138,7 +136,8 @@ final class InPlaceBlock {
             keyLen = len;
             valueOff = at + unshared;
             valueLen = vlen;
-            tombstone = tomb;
+            tombstone = flags == TableFormat.FLAG_TOMBSTONE;
+            separate = flags == TableFormat.FLAG_SEPARATE;
             timestamp = ts;
             nextOff = valueOff + vlen;
             valid = true;

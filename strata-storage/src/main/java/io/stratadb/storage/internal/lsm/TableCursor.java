@@ -12,7 +12,8 @@ import java.io.IOException;
  * than the entries read (measured: YCSB E). Blocks the cursor walks into are copied, since it then
  * decodes every entry of them and a bulk copy beats per-byte reads from the map. A fault in the map
  * (the file truncated under it) surfaces as an {@link IOException} ({@link java.io.UncheckedIOException}
- * from {@link #value()}).
+ * from {@link #value()}, which also reads a value stored apart in a value block and reports a failure to
+ * do so that way).
  */
 final class TableCursor implements EntryCursor {
     private final TableReader table;
@@ -95,9 +96,11 @@ final class TableCursor implements EntryCursor {
     @Override
     public byte[] value() {
         try {
-            return cur.value();
+            return cur.separate ? table.value(cur) : cur.value();
         } catch (InternalError fault) {
             throw new java.io.UncheckedIOException(table.mapFault(fault));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

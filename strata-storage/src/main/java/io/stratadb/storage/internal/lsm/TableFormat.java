@@ -8,13 +8,15 @@ import io.stratadb.storage.internal.record.UnsupportedFormatException;
 import java.util.zip.CRC32C;
 
 /**
- * The on-disk layout of a sorted table (format version 1). All integers big-endian.
+ * The on-disk layout of a sorted table (format version 3). All integers big-endian.
  *
  * <pre>
  * header  (12 B)  the common {@link FormatHeader}: magic "STRA" · kind TABLE · format version · crc32c
- * data blocks     each: stored payload · block type u8 · compression u8 · crc32c(payload · type · compression)
+ * data and value blocks, interleaved in the order they filled
+ *                 each: stored payload · block type u8 · compression u8 · crc32c(payload · type · compression)
  * bloom block     payload: hash count u8 · bit array
- * props block     payload: {@link TableProperties}
+ * props block     payload: {@link TableProperties} · value block count varint · per value block: offset varint ·
+ *                 length varint (format 3; formats 1 and 2 end after the properties and have no value blocks)
  * index block     a data-block-format block mapping each data block's last key to (offset, length)
  * footer  (48 B)  index handle (offset u64 · length u32) · bloom handle · props handle ·
  *                 kind u8 (TABLE code) · reserved u8 · crc32c(previous 38 B) · format version u16 · magic "STBL"
@@ -22,7 +24,13 @@ import java.util.zip.CRC32C;
  *
  * Block payload of data and index blocks: entries {@code shared varint · unshared varint ·
  * value length varint · flags u8 · commit timestamp varint · key suffix · value}, then restart offsets (u32 each) and their
- * count (u32). Keys at restart points are stored whole. Flag bit 0 marks a tombstone.
+ * count (u32). Keys at restart points are stored whole. Flag bit 0 marks a tombstone. Flag bit 1
+ * (format 3) marks a value stored apart: the entry's value field is a reference
+ * {@code value block number varint · offset in its payload varint · length varint}. The writer stores
+ * apart every value but the first (newest) of each key within the table, when it is at least
+ * {@link #SEPARATE_MIN_VALUE} bytes: older versions are kept for time travel, and keeping their values
+ * out of the data blocks keeps those dense with the newest versions a current read or scan wants.
+ * A value block's payload is the values back to back.
  * Compression 0 = none; 1 = LZ4 block format, where the stored payload is
  * {@code uncompressed length varint · LZ4 block} (the checksum covers the stored bytes); other
  * codes are rejected.
@@ -31,8 +39,10 @@ import java.util.zip.CRC32C;
 final class TableFormat {
     static final int MAGIC = 0x5354424C; // "STBL"
     static final int KIND_TABLE = ObjectKind.TABLE.code();
-    /** Written: 2 (blocked bloom filters). Read: 1 and 2. */
-    static final int FORMAT_VERSION = 2;
+    /** Written: 3 (older versions' values in value blocks). Read: 1 (classic bloom filter), 2 and 3. */
+    static final int FORMAT_VERSION = 3;
+    /** The first format with value blocks (and their list after the properties). */
+    static final int VALUE_BLOCKS_SINCE = 3;
     static final int OLDEST_READABLE_VERSION = 1;
     static final int HEADER_SIZE = FormatHeader.LENGTH;
     static final int FOOTER_SIZE = 48;
@@ -42,14 +52,27 @@ final class TableFormat {
     static final int BLOCK_INDEX = 2;
     static final int BLOCK_BLOOM = 3;
     static final int BLOCK_PROPS = 4;
+    static final int BLOCK_VALUES = 5;
     static final int COMPRESSION_NONE = 0;
     static final int COMPRESSION_LZ4 = 1;
     /** Largest decompressed block accepted (a value is at most 16 MiB). */
     static final int MAX_BLOCK_BYTES = 64 << 20;
 
     static final int FLAG_TOMBSTONE = 1;
+    static final int FLAG_SEPARATE = 2;
+    static final int KNOWN_FLAGS = FLAG_TOMBSTONE | FLAG_SEPARATE;
+    /** Smallest older-version value the writer stores in a value block (a reference costs 3-8 bytes). */
+    static final int SEPARATE_MIN_VALUE = 64;
 
     private TableFormat() {
+    }
+
+    /**
+     * Whether an entry's flags and value length go together: no flags, a tombstone without a value, or
+     * a value stored apart (a non-empty reference). A tombstone is never stored apart.
+     */
+    static boolean flagsValid(int flags, int valueLength) {
+        return flags == 0 || (flags == FLAG_TOMBSTONE && valueLength == 0) || (flags == FLAG_SEPARATE && valueLength > 0);
     }
 
     static int crc(byte[] b, int off, int len) {
@@ -64,6 +87,7 @@ final class TableFormat {
             case BLOCK_INDEX -> "index";
             case BLOCK_BLOOM -> "bloom";
             case BLOCK_PROPS -> "properties";
+            case BLOCK_VALUES -> "value";
             default -> "type " + type;
         };
     }
@@ -83,7 +107,8 @@ final class TableFormat {
         FormatHeader.check(object, h, ObjectKind.TABLE, OLDEST_READABLE_VERSION, FORMAT_VERSION);
     }
 
-    record Footer(BlockHandle index, BlockHandle bloom, BlockHandle props) {
+    /** @param version the table's format version (the footer's) */
+    record Footer(BlockHandle index, BlockHandle bloom, BlockHandle props, int version) {
     }
 
     static byte[] footer(Footer f) {
@@ -134,7 +159,7 @@ final class TableFormat {
         if (kind != KIND_TABLE) {
             throw new UnsupportedFormatException(object, at + 36, "object kind " + kind + " is not a sorted table");
         }
-        return new Footer(hs[0], hs[1], hs[2]);
+        return new Footer(hs[0], hs[1], hs[2], version);
     }
 
     /** Append the trailer (type, compression, crc) to a finished payload in {@code s}. */

@@ -52,6 +52,10 @@ public final class TableReader implements AutoCloseable {
     private final long[] sampled;
     static final int SAMPLE = 64;
     private final TableFormat.BlockHandle[] blocks;
+    /** Value blocks (format 3): older versions' values, which entries flagged as stored apart refer to. */
+    private final TableFormat.BlockHandle[] valueBlocks;
+    /** One bit per value block verified by this reader and stored uncompressed: values are then read alone. */
+    private final long[] plainValues;
     private volatile boolean closed;
 
     private TableReader(TableStore.TableInput in, long tableId, BlockCache cache) throws IOException {
@@ -76,6 +80,9 @@ public final class TableReader implements AutoCloseable {
         byte[] pp = readBlock(f.props(), TableFormat.BLOCK_PROPS);
         ByteReader pr = new ByteReader(pp, 0, pp.length, name, f.props().offset());
         this.props = TableProperties.decode(pr);
+        this.valueBlocks = f.version() >= TableFormat.VALUE_BLOCKS_SINCE ? decodeValueBlocks(pr, f.bloom().offset())
+                : new TableFormat.BlockHandle[0];
+        this.plainValues = new long[(valueBlocks.length + 63) >>> 6];
         if (pr.hasMore()) {
             throw pr.corrupt("trailing bytes in the properties block");
         }
@@ -83,12 +90,16 @@ public final class TableReader implements AutoCloseable {
         List<byte[]> keys = new ArrayList<>();
         List<TableFormat.BlockHandle> handles = new ArrayList<>();
         long expect = TableFormat.HEADER_SIZE;
+        int vb = 0; // value blocks lie between data blocks, in the order they filled
         Block.Cursor c = index.cursor();
         for (c.seekToFirst(); c.valid(); c.next()) {
             byte[] v = c.value();
             ByteReader r = new ByteReader(v, 0, v.length, name, f.index().offset());
             long off = r.getVarLong();
             int len = r.getVarInt(Integer.MAX_VALUE - TableFormat.TRAILER_SIZE);
+            while (vb < valueBlocks.length && valueBlocks[vb].offset() == expect) {
+                expect = valueBlocks[vb++].end();
+            }
             if (off != expect) {
                 throw new CorruptionException(name, f.index().offset(), "data block " + keys.size() + " at offset "
                         + off + ", expected " + expect);
@@ -97,6 +108,13 @@ public final class TableReader implements AutoCloseable {
             expect = h.end();
             keys.add(c.key());
             handles.add(h);
+        }
+        while (vb < valueBlocks.length && valueBlocks[vb].offset() == expect) {
+            expect = valueBlocks[vb++].end();
+        }
+        if (vb < valueBlocks.length) {
+            throw new CorruptionException(name, f.props().offset(), "value block " + vb + " at offset "
+                    + valueBlocks[vb].offset() + " does not follow the blocks before it (expected " + expect + ")");
         }
         if (expect != f.bloom().offset() || keys.size() != props.dataBlocks()) {
             throw new CorruptionException(name, f.index().offset(), "index lists " + keys.size()
@@ -128,6 +146,24 @@ public final class TableReader implements AutoCloseable {
             this.sampled = null;
         }
         this.owner = cache.register(blocks.length);
+    }
+
+    /** The value block list after the properties (format 3): count, then offset and length of each. */
+    private TableFormat.BlockHandle[] decodeValueBlocks(ByteReader pr, long end) throws CorruptionException {
+        int count = pr.getVarInt(Integer.MAX_VALUE);
+        if (count > (end - TableFormat.HEADER_SIZE) / TableFormat.TRAILER_SIZE) {
+            throw pr.corrupt("impossible value block count " + count);
+        }
+        TableFormat.BlockHandle[] hs = new TableFormat.BlockHandle[count];
+        for (int i = 0; i < count; i++) {
+            long off = pr.getVarLong();
+            int len = pr.getVarInt(Integer.MAX_VALUE - TableFormat.TRAILER_SIZE);
+            hs[i] = new TableFormat.BlockHandle(off, len);
+            if (off < TableFormat.HEADER_SIZE || hs[i].end() > end) {
+                throw pr.corrupt("value block " + i + " at " + off + "+" + len + " lies outside the blocks");
+            }
+        }
+        return hs;
     }
 
     /** Big-endian bytes {@code key[from, from + 8)}, zero-padded: monotone in the key's unsigned order. */
@@ -209,9 +245,10 @@ public final class TableReader implements AutoCloseable {
         return b;
     }
 
+    /** The raw bytes (payload and trailer) of a data or value block. */
     private byte[] readDataBlock(TableFormat.BlockHandle h) throws IOException {
         if (h.end() > size) {
-            throw new CorruptionException(name, h.offset(), "data block of " + h.length()
+            throw new CorruptionException(name, h.offset(), "block of " + h.length()
                     + " bytes runs past the end of the object (" + size + " bytes)");
         }
         return in.read(h.offset(), h.length() + TableFormat.TRAILER_SIZE);
@@ -420,7 +457,7 @@ public final class TableReader implements AutoCloseable {
         checkOpen();
         try {
             BlockCursor c = newest(InternalKeys.of(prefix, cap), prefix.length);
-            return c == null ? null : new TableEntry(c.key(), c.value(), c.tombstone(), c.timestampMicros());
+            return c == null ? null : new TableEntry(c.key(), value(c), c.tombstone(), c.timestampMicros());
         } catch (InternalError fault) {
             throw mapFault(fault);
         }
@@ -434,7 +471,7 @@ public final class TableReader implements AutoCloseable {
         checkOpen();
         try {
             BlockCursor c = newest(seek, seek.length - InternalKeys.SUFFIX);
-            return c == null ? null : new SourceEntry(c.key(), c.tombstone() ? null : c.value(), c.timestampMicros());
+            return c == null ? null : new SourceEntry(c.key(), c.tombstone() ? null : value(c), c.timestampMicros());
         } catch (InternalError fault) {
             throw mapFault(fault);
         }
@@ -458,6 +495,57 @@ public final class TableReader implements AutoCloseable {
             throw new CorruptionException(name, blocks[b].offset(), "data block ends before its index key");
         }
         return c.hasPrefix(seek, prefixLength) ? c : null;
+    }
+
+    /** The value of a block cursor's entry of this table: its value field, or the value that field refers to. */
+    byte[] value(BlockCursor c) throws IOException {
+        return c.separate ? valueApart(c.value()) : c.value();
+    }
+
+    /**
+     * The value a reference ({@link TableFormat#FLAG_SEPARATE}) points to. A value block is read whole
+     * and its checksum verified the first time this reader reads from it; if it is stored uncompressed,
+     * later reads copy just the value (from the map, or one positional read). A compressed one is read
+     * and decompressed each time: only reads of older versions come here.
+     */
+    private byte[] valueApart(byte[] ref) throws IOException {
+        ByteReader r = new ByteReader(ref, 0, ref.length, name, 0);
+        int b = r.getVarInt(Integer.MAX_VALUE);
+        int off = r.getVarInt(Integer.MAX_VALUE);
+        int len = r.getVarInt(Integer.MAX_VALUE);
+        if (r.hasMore() || b >= valueBlocks.length) {
+            throw new CorruptionException(name, 0, "bad reference to a value stored apart (value block " + b
+                    + " of " + valueBlocks.length + ")");
+        }
+        TableFormat.BlockHandle h = valueBlocks[b];
+        if ((plainValues[b >>> 6] & (1L << b)) != 0) {
+            checkValueBounds(h, off, len, h.length());
+            if (inPlace != null) {
+                byte[] v = new byte[len];
+                inPlace.get((int) (h.offset() + off), v, 0, len);
+                return v;
+            }
+            return in.read(h.offset() + off, len);
+        }
+        byte[] raw = readDataBlock(h);
+        byte[] payload = raw;
+        int n = h.length();
+        if (TableFormat.checkTrailer(raw, h, TableFormat.BLOCK_VALUES, name) == TableFormat.COMPRESSION_LZ4) {
+            payload = TableFormat.decompress(raw, h, name);
+            n = payload.length;
+        } else {
+            plainValues[b >>> 6] |= 1L << b; // racy like the data blocks' bits: a lost bit costs a re-verification
+        }
+        checkValueBounds(h, off, len, n);
+        return java.util.Arrays.copyOfRange(payload, off, off + len);
+    }
+
+    private void checkValueBounds(TableFormat.BlockHandle h, int off, int len, int payloadLength)
+            throws CorruptionException {
+        if ((long) off + len > payloadLength) {
+            throw new CorruptionException(name, h.offset(), "reference to " + len + " bytes at " + off
+                    + " runs past the value block's " + payloadLength + " bytes");
+        }
     }
 
     /** Whether data block {@code b} is verified and stored uncompressed in the map. */
@@ -519,6 +607,9 @@ public final class TableReader implements AutoCloseable {
                 if (n == 0 && !java.util.Arrays.equals(k, props.smallestKey())) {
                     throw new CorruptionException(name, blocks[i].offset(), "first key differs from properties");
                 }
+                if (c.separate) {
+                    valueApart(c.value()); // the reference is in bounds and its block's checksum holds
+                }
                 prev = k;
                 last = k;
                 n++;
@@ -529,6 +620,9 @@ public final class TableReader implements AutoCloseable {
             if (last == null || !java.util.Arrays.equals(last, lastKeys[i])) {
                 throw new CorruptionException(name, blocks[i].offset(), "data block's last key differs from the index");
             }
+        }
+        for (TableFormat.BlockHandle h : valueBlocks) {
+            readBlock(h, TableFormat.BLOCK_VALUES);
         }
         if (n != props.entries() || t != props.tombstones()) {
             throw new CorruptionException(name, 0, "found " + n + " entries / " + t + " tombstones, properties say "

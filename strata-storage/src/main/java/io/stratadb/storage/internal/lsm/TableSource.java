@@ -43,7 +43,16 @@ public final class TableSource implements VersionedSource {
     }
 
     static SourceEntry toSource(EntryCursor c) {
-        return new SourceEntry(c.key(), c.tombstone() ? null : c.value(), c.timestampMicros());
+        return new SourceEntry(c.key(), c.tombstone() ? null : valueOf(c), c.timestampMicros());
+    }
+
+    /** A table cursor's value; a failed read of a value stored apart is a {@link StorageIOException}. */
+    private static byte[] valueOf(EntryCursor c) {
+        try {
+            return c.value();
+        } catch (java.io.UncheckedIOException e) {
+            throw unchecked(e.getCause());
+        }
     }
 
     private TableReader reader(int i) throws IOException {
@@ -222,7 +231,7 @@ public final class TableSource implements VersionedSource {
 
         @Override
         public byte[] value() {
-            return cur.tombstone() ? null : cur.value();
+            return cur.tombstone() ? null : valueOf(cur);
         }
 
         @Override

@@ -10,7 +10,9 @@ import java.util.Iterator;
  * {@link IllegalArgumentException} naming both keys. {@link #finish()} writes bloom,
  * properties, index and footer and makes the object durable through
  * {@link TableStore.TableOutput#finish()}; until then nothing is visible. {@link #close()}
- * abandons an unfinished table. Not thread-safe.
+ * abandons an unfinished table. Every version of a key after its first (newest) in the table with a
+ * value of at least {@link TableFormat#SEPARATE_MIN_VALUE} bytes goes to a value block, and its entry
+ * holds a reference (see {@link TableFormat}). Not thread-safe.
  */
 public final class TableWriter implements AutoCloseable {
     private final TableStore.TableOutput out;
@@ -20,6 +22,12 @@ public final class TableWriter implements AutoCloseable {
     private final BlockBuilder index = new BlockBuilder(1);
     private final ByteSink scratch = new ByteSink(8192);
     private final ByteSink compressed = new ByteSink(8192);
+    /** The open value block's payload: older versions' values back to back. */
+    private final ByteSink values = new ByteSink(8192);
+    /** Written value blocks' handles (offset varint · length varint each), for the properties block. */
+    private final ByteSink valueHandles = new ByteSink(64);
+    private final ByteSink reference = new ByteSink(16);
+    private int valueBlocks;
     private int[] lz4Table;
     private int incompressibleRun;
     private int skipCompression;
@@ -78,7 +86,8 @@ public final class TableWriter implements AutoCloseable {
             throw new IllegalArgumentException("keys out of order in " + out.name() + ": "
                     + java.util.HexFormat.of().formatHex(key) + " after " + java.util.HexFormat.of().formatHex(lastKey));
         }
-        if (lastKey == null || !InternalKeys.samePrefix(lastKey, key)) {
+        boolean olderVersion = lastKey != null && InternalKeys.samePrefix(lastKey, key);
+        if (!olderVersion) {
             if (prefixCount == prefixHashes.length) {
                 prefixHashes = Arrays.copyOf(prefixHashes, prefixCount * 2);
             }
@@ -97,15 +106,32 @@ public final class TableWriter implements AutoCloseable {
         }
         rawKeyBytes += key.length;
         rawValueBytes += value.length;
-        data.add(lastKey, value, tombstone, timestampMicros);
+        if (olderVersion && !tombstone && value.length >= TableFormat.SEPARATE_MIN_VALUE) {
+            addApart(value, timestampMicros);
+        } else {
+            data.add(lastKey, value, tombstone, timestampMicros);
+        }
         if (data.estimatedSize() >= options.blockSize()) {
             flushBlock();
         }
     }
 
-    /** Bytes written so far plus the open block: a table size estimate for splitting outputs. */
+    /** Puts {@code value} into the open value block and a reference to it into the data block. */
+    private void addApart(byte[] value, long timestampMicros) throws IOException {
+        if (values.length() > 0 && values.length() + value.length > options.blockSize()) {
+            flushValueBlock();
+        }
+        reference.reset();
+        reference.putVarLong(valueBlocks);
+        reference.putVarLong(values.length());
+        reference.putVarLong(value.length);
+        values.put(value);
+        data.add(lastKey, reference.array(), 0, reference.length(), TableFormat.FLAG_SEPARATE, timestampMicros);
+    }
+
+    /** Bytes written so far plus the open blocks: a table size estimate for splitting outputs. */
     public long estimatedSize() {
-        return offset + (data.isEmpty() ? 0 : data.estimatedSize());
+        return offset + (data.isEmpty() ? 0 : data.estimatedSize()) + values.length();
     }
 
     public long entryCount() {
@@ -120,7 +146,9 @@ public final class TableWriter implements AutoCloseable {
         if (data.isEmpty()) {
             return;
         }
-        TableFormat.BlockHandle h = writeBlock(data, TableFormat.BLOCK_DATA);
+        scratch.reset();
+        data.finishInto(scratch);
+        TableFormat.BlockHandle h = writeBlock(scratch, TableFormat.BLOCK_DATA);
         ByteSink hv = new ByteSink(16);
         hv.putVarLong(h.offset());
         hv.putVarLong(h.length());
@@ -129,11 +157,24 @@ public final class TableWriter implements AutoCloseable {
         dataBlocks++;
     }
 
-    private TableFormat.BlockHandle writeBlock(BlockBuilder b, int type) throws IOException {
-        scratch.reset();
-        b.finishInto(scratch);
-        int n = scratch.length();
-        if (type == TableFormat.BLOCK_DATA && options.compression() == TableOptions.Compression.LZ4 && n >= 64
+    private void flushValueBlock() throws IOException {
+        if (values.length() == 0) {
+            return;
+        }
+        TableFormat.BlockHandle h = writeBlock(values, TableFormat.BLOCK_VALUES);
+        valueHandles.putVarLong(h.offset());
+        valueHandles.putVarLong(h.length());
+        values.reset();
+        valueBlocks++;
+    }
+
+    /**
+     * Writes the block whose payload {@code payload} holds (data and value blocks compressed when that
+     * pays); {@code payload} gets the trailer appended.
+     */
+    private TableFormat.BlockHandle writeBlock(ByteSink payload, int type) throws IOException {
+        int n = payload.length();
+        if (type != TableFormat.BLOCK_INDEX && options.compression() == TableOptions.Compression.LZ4 && n >= 64
                 && shouldTryCompression()) {
             if (lz4Table == null) {
                 lz4Table = Lz4Block.newTable();
@@ -143,11 +184,11 @@ public final class TableWriter implements AutoCloseable {
                 lz4Out = new byte[max];
             }
             byte[] c = lz4Out;
-            int clen = Lz4Block.compress(scratch.array(), n, c, lz4Table);
+            int clen = Lz4Block.compress(payload.array(), n, c, lz4Table);
             if (clen + 5 <= n - n / 8) {
                 // verify before trusting: a codec bug must never become silent data loss
                 byte[] back = Lz4Block.decompress(c, 0, clen, n, out.name(), offset);
-                if (!java.util.Arrays.equals(back, 0, n, scratch.array(), 0, n)) {
+                if (!java.util.Arrays.equals(back, 0, n, payload.array(), 0, n)) {
                     throw new IllegalStateException("LZ4 round trip mismatch while writing " + out.name());
                 }
                 incompressibleRun = 0;
@@ -160,8 +201,8 @@ public final class TableWriter implements AutoCloseable {
             }
             noteIncompressible();
         }
-        TableFormat.seal(scratch, type, TableFormat.COMPRESSION_NONE);
-        return writeSealed(scratch);
+        TableFormat.seal(payload, type, TableFormat.COMPRESSION_NONE);
+        return writeSealed(payload);
     }
 
     /**
@@ -202,6 +243,7 @@ public final class TableWriter implements AutoCloseable {
             throw new IllegalStateException("refusing to write an empty table " + out.name());
         }
         flushBlock();
+        flushValueBlock();
         scratch.reset();
         scratch.put(BloomFilter.buildBlocked(prefixHashes, prefixCount, options.bloomBitsPerKey()));
         TableFormat.seal(scratch, TableFormat.BLOCK_BLOOM, TableFormat.COMPRESSION_NONE);
@@ -210,10 +252,14 @@ public final class TableWriter implements AutoCloseable {
                 dataBlocks, rawKeyBytes, rawValueBytes);
         scratch.reset();
         props.encode(scratch);
+        scratch.putVarLong(valueBlocks);
+        scratch.put(valueHandles.array(), 0, valueHandles.length());
         TableFormat.seal(scratch, TableFormat.BLOCK_PROPS, TableFormat.COMPRESSION_NONE);
         TableFormat.BlockHandle ph = writeSealed(scratch);
-        TableFormat.BlockHandle ih = writeBlock(index, TableFormat.BLOCK_INDEX);
-        byte[] f = TableFormat.footer(new TableFormat.Footer(ih, bloom, ph));
+        scratch.reset();
+        index.finishInto(scratch);
+        TableFormat.BlockHandle ih = writeBlock(scratch, TableFormat.BLOCK_INDEX);
+        byte[] f = TableFormat.footer(new TableFormat.Footer(ih, bloom, ph, TableFormat.FORMAT_VERSION));
         write(f, f.length);
         out.finish();
         finished = true;
