@@ -7,7 +7,7 @@
  * See {@link io.stratadb.storage.internal.lsm.TableFormat}: common {@code FormatHeader}, ~4 KiB
  * data blocks (prefix-compressed keys, restart points, tombstone flag, commit timestamp, CRC32C
  * per block, a compression byte: none or LZ4 block format via {@link io.stratadb.storage.internal.lsm.Lz4Block},
- * no third-party code), a prefix bloom filter
+ * no third-party code), value blocks holding older versions' values (entries refer to them), a prefix bloom filter
  * (internal key minus version, so any-version point lookups use it), properties (key and version
  * range, counts), block index and a checksummed footer. Readers verify every byte they use and
  * raise {@code CorruptionException} naming the object and offset;
