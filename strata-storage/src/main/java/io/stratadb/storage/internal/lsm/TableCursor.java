@@ -96,7 +96,7 @@ final class TableCursor implements EntryCursor {
     @Override
     public byte[] value() {
         try {
-            return cur.separate ? table.value(cur) : cur.value();
+            return table.value(cur);
         } catch (InternalError fault) {
             throw new java.io.UncheckedIOException(table.mapFault(fault));
         } catch (IOException e) {
