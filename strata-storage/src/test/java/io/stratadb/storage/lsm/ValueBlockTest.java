@@ -83,6 +83,26 @@ class ValueBlockTest {
     }
 
     @Test
+    void theStorageEngineCompressesValueBlocksOnly() throws Exception {
+        Random rnd = new Random(seed);
+        TreeMap<byte[], TableEntry> model = history(rnd, 200, 8, 1000, true); // compressible values
+        MemoryTableStore store = new MemoryTableStore();
+        long historyOnly = TableWriter.write(store, 1, TableOptions.storageDefaults(), model.values().iterator()).fileSize();
+        long all = TableWriter.write(store, 2, TableOptions.defaults(), model.values().iterator()).fileSize();
+        long none = TableWriter.write(store, 3, TableOptions.defaults().withCompression(TableOptions.Compression.NONE),
+                model.values().iterator()).fileSize();
+        // 200 newest values of 1000 bytes stay raw in the data blocks; 1400 older ones shrink in value blocks
+        assertTrue(none > 1_600_000 && historyOnly > 200_000 && historyOnly < 400_000 && all < 200_000,
+                "none " + none + ", value blocks only " + historyOnly + ", all " + all);
+        for (long id = 1; id <= 3; id++) {
+            try (TableReader r = TableReader.open(store, id, new BlockCache(1 << 20))) {
+                r.verify();
+                assertEquals(new ArrayList<>(model.values()), TableRoundTripTest.scanAll(r.cursor()));
+            }
+        }
+    }
+
+    @Test
     void onlyOlderVersionsOfSixtyFourBytesOrMoreGoApart() throws Exception {
         Random rnd = new Random(seed);
         int[] blocks = new int[3];

@@ -201,7 +201,9 @@ final class Workload {
         List<String[]> writes = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             String k = "k" + rnd.nextInt(8);
-            String v = rnd.nextInt(5) == 0 ? null : "v" + rnd.nextInt(1000) + "-" + "x".repeat(rnd.nextInt(40));
+            // some values of 64+ bytes: tables keep the older versions of those in value blocks
+            String v = rnd.nextInt(5) == 0 ? null
+                    : "v" + rnd.nextInt(1000) + "-" + "x".repeat(rnd.nextInt(rnd.nextInt(4) == 0 ? 150 : 40));
             writes.add(new String[] {k, v});
         }
         boolean txn = r < 30;

@@ -207,7 +207,7 @@ public final class DurableStorage implements Storage {
             String manifestName = Layout.manifest(manifest.id());
             AtomicLong tableIds = new AtomicLong(manifest.nextTableId());
             lsm = new LsmTree(new BackendTableStore(backend), new BlockCache(options.blockCacheBytes()),
-                    tableSet(manifest, backend, tuning.levels()), TableOptions.defaults(), tuning.levels(),
+                    tableSet(manifest, backend, tuning.levels()), TableOptions.storageDefaults(), tuning.levels(),
                     tableIds::getAndIncrement);
             if (options.readOnly()) {
                 openEveryTable(lsm);

@@ -174,8 +174,7 @@ public final class TableWriter implements AutoCloseable {
      */
     private TableFormat.BlockHandle writeBlock(ByteSink payload, int type) throws IOException {
         int n = payload.length();
-        if (type != TableFormat.BLOCK_INDEX && options.compression() == TableOptions.Compression.LZ4 && n >= 64
-                && shouldTryCompression()) {
+        if (compresses(type) && n >= 64 && shouldTryCompression()) {
             if (lz4Table == null) {
                 lz4Table = Lz4Block.newTable();
             }
@@ -203,6 +202,15 @@ public final class TableWriter implements AutoCloseable {
         }
         TableFormat.seal(payload, type, TableFormat.COMPRESSION_NONE);
         return writeSealed(payload);
+    }
+
+    /** Whether the options compress blocks of this type (index blocks never are). */
+    private boolean compresses(int type) {
+        return switch (options.compression()) {
+            case NONE -> false;
+            case LZ4 -> type == TableFormat.BLOCK_DATA || type == TableFormat.BLOCK_VALUES;
+            case LZ4_VALUE_BLOCKS -> type == TableFormat.BLOCK_VALUES;
+        };
     }
 
     /**
