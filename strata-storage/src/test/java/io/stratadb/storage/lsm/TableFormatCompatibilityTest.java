@@ -36,12 +36,7 @@ class TableFormatCompatibilityTest {
 
     @Test
     void formatOneTablesAreStillRead() throws Exception {
-        byte[] v1;
-        try (InputStream in = TableFormatCompatibilityTest.class.getResourceAsStream("/golden/table-v1.sst")) {
-            assertNotNull(in, "golden table missing from the test resources");
-            v1 = in.readAllBytes();
-        }
-        assertEquals(1, footerVersion(v1));
+        byte[] v1 = golden(1);
         MemoryTableStore store = new MemoryTableStore();
         store.replace(1, v1);
         try (TableReader r = TableReader.open(store, 1, new BlockCache(1 << 20))) {
@@ -70,12 +65,7 @@ class TableFormatCompatibilityTest {
 
     @Test
     void formatTwoTablesAreStillRead() throws Exception {
-        byte[] v2;
-        try (InputStream in = TableFormatCompatibilityTest.class.getResourceAsStream("/golden/table-v2.sst")) {
-            assertNotNull(in, "golden table missing from the test resources");
-            v2 = in.readAllBytes();
-        }
-        assertEquals(2, footerVersion(v2));
+        byte[] v2 = golden(2);
         for (boolean mapped : new boolean[] {false, true}) {
             MemoryTableStore store = new MemoryTableStore();
             store.mapped = mapped;
@@ -125,6 +115,17 @@ class TableFormatCompatibilityTest {
             }
             assertTrue(falsePositives < 20_000 * 3 / 100, "false positives " + falsePositives + " of 20000");
         }
+    }
+
+    /** The golden table written by the format {@code version} writer (checked to be that version). */
+    private static byte[] golden(int version) throws java.io.IOException {
+        byte[] table;
+        try (InputStream in = TableFormatCompatibilityTest.class.getResourceAsStream("/golden/table-v" + version + ".sst")) {
+            assertNotNull(in, "golden table missing from the test resources");
+            table = in.readAllBytes();
+        }
+        assertEquals(version, footerVersion(table));
+        return table;
     }
 
     private static int footerVersion(byte[] table) {
