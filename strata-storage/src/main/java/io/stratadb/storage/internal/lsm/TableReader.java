@@ -193,13 +193,18 @@ public final class TableReader implements AutoCloseable {
         }
     }
 
+    /** A block's verified payload (decompressed if stored compressed). */
     private byte[] readBlock(TableFormat.BlockHandle h, int type) throws IOException {
+        return TableFormat.unseal(readRaw(h, type), h, type, name);
+    }
+
+    /** The raw bytes (payload and trailer) of a block of the given type, not yet verified. */
+    private byte[] readRaw(TableFormat.BlockHandle h, int type) throws IOException {
         if (h.end() > size) {
             throw new CorruptionException(name, h.offset(), TableFormat.blockName(type) + " block of " + h.length()
                     + " bytes runs past the end of the object (" + size + " bytes)");
         }
-        byte[] raw = in.read(h.offset(), h.length() + TableFormat.TRAILER_SIZE);
-        return TableFormat.unseal(raw, h, type, name);
+        return in.read(h.offset(), h.length() + TableFormat.TRAILER_SIZE);
     }
 
     /**
@@ -217,7 +222,7 @@ public final class TableReader implements AutoCloseable {
 
     /** Read and verify a data block; an uncompressed payload is used in place (no copy without its trailer). */
     private Block loadDataBlock(TableFormat.BlockHandle h) throws IOException {
-        return decodeDataBlock(readDataBlock(h), h);
+        return decodeDataBlock(readRaw(h, TableFormat.BLOCK_DATA), h);
     }
 
     /**
@@ -229,7 +234,7 @@ public final class TableReader implements AutoCloseable {
      */
     private Block loadMappedBlock(int i, boolean cacheDecompressed) throws IOException {
         TableFormat.BlockHandle h = blocks[i];
-        byte[] raw = readDataBlock(h);
+        byte[] raw = readRaw(h, TableFormat.BLOCK_DATA);
         long bit = 1L << i;
         boolean known = (verified[i >>> 6] & bit) != 0;
         Block b = decodeDataBlock(raw, h, !known);
@@ -245,14 +250,6 @@ public final class TableReader implements AutoCloseable {
         return b;
     }
 
-    /** The raw bytes (payload and trailer) of a data or value block. */
-    private byte[] readDataBlock(TableFormat.BlockHandle h) throws IOException {
-        if (h.end() > size) {
-            throw new CorruptionException(name, h.offset(), "block of " + h.length()
-                    + " bytes runs past the end of the object (" + size + " bytes)");
-        }
-        return in.read(h.offset(), h.length() + TableFormat.TRAILER_SIZE);
-    }
 
     private Block decodeDataBlock(byte[] raw, TableFormat.BlockHandle h) throws IOException {
         return decodeDataBlock(raw, h, true);
@@ -508,15 +505,11 @@ public final class TableReader implements AutoCloseable {
      * later reads copy just the value (from the map, or one positional read). A compressed one is read
      * and decompressed each time: only reads of older versions come here.
      */
-    private byte[] valueApart(byte[] ref) throws IOException {
-        ByteReader r = new ByteReader(ref, 0, ref.length, name, 0);
-        int b = r.getVarInt(Integer.MAX_VALUE);
-        int off = r.getVarInt(Integer.MAX_VALUE);
-        int len = r.getVarInt(Integer.MAX_VALUE);
-        if (r.hasMore() || b >= valueBlocks.length) {
-            throw new CorruptionException(name, 0, "bad reference to a value stored apart (value block " + b
-                    + " of " + valueBlocks.length + ")");
-        }
+    private byte[] valueApart(byte[] reference) throws IOException {
+        ValueRef ref = decodeRef(reference);
+        int b = ref.block();
+        int off = ref.off();
+        int len = ref.len();
         TableFormat.BlockHandle h = valueBlocks[b];
         if ((plainValues[b >>> 6] & (1L << b)) != 0) {
             checkValueBounds(h, off, len, h.length());
@@ -527,7 +520,7 @@ public final class TableReader implements AutoCloseable {
             }
             return in.read(h.offset() + off, len);
         }
-        byte[] raw = readDataBlock(h);
+        byte[] raw = readRaw(h, TableFormat.BLOCK_VALUES);
         byte[] payload = raw;
         int n = h.length();
         if (TableFormat.checkTrailer(raw, h, TableFormat.BLOCK_VALUES, name) == TableFormat.COMPRESSION_LZ4) {
@@ -538,6 +531,23 @@ public final class TableReader implements AutoCloseable {
         }
         checkValueBounds(h, off, len, n);
         return java.util.Arrays.copyOfRange(payload, off, off + len);
+    }
+
+    /** A reference's parts: value block number, offset in the block's payload, length. */
+    private record ValueRef(int block, int off, int len) {
+    }
+
+    /** Decodes a reference, checking that it names one of this table's value blocks. */
+    private ValueRef decodeRef(byte[] ref) throws CorruptionException {
+        ByteReader r = new ByteReader(ref, 0, ref.length, name, 0);
+        int b = r.getVarInt(Integer.MAX_VALUE);
+        int off = r.getVarInt(Integer.MAX_VALUE);
+        int len = r.getVarInt(Integer.MAX_VALUE);
+        if (r.hasMore() || b >= valueBlocks.length) {
+            throw new CorruptionException(name, 0, "bad reference to a value stored apart (value block " + b
+                    + " of " + valueBlocks.length + ")");
+        }
+        return new ValueRef(b, off, len);
     }
 
     private void checkValueBounds(TableFormat.BlockHandle h, int off, int len, int payloadLength)
@@ -591,6 +601,10 @@ public final class TableReader implements AutoCloseable {
         long n = 0;
         long t = 0;
         byte[] prev = null;
+        int[] valueLengths = new int[valueBlocks.length]; // every value block's checksum, then each reference's bounds
+        for (int b = 0; b < valueBlocks.length; b++) {
+            valueLengths[b] = readBlock(valueBlocks[b], TableFormat.BLOCK_VALUES).length;
+        }
         for (int i = 0; i < blocks.length; i++) {
             Block.Cursor c = loadDataBlock(blocks[i]).cursor();
             byte[] last = null;
@@ -608,7 +622,8 @@ public final class TableReader implements AutoCloseable {
                     throw new CorruptionException(name, blocks[i].offset(), "first key differs from properties");
                 }
                 if (c.separate) {
-                    valueApart(c.value()); // the reference is in bounds and its block's checksum holds
+                    ValueRef ref = decodeRef(c.value());
+                    checkValueBounds(valueBlocks[ref.block()], ref.off(), ref.len(), valueLengths[ref.block()]);
                 }
                 prev = k;
                 last = k;
@@ -620,9 +635,6 @@ public final class TableReader implements AutoCloseable {
             if (last == null || !java.util.Arrays.equals(last, lastKeys[i])) {
                 throw new CorruptionException(name, blocks[i].offset(), "data block's last key differs from the index");
             }
-        }
-        for (TableFormat.BlockHandle h : valueBlocks) {
-            readBlock(h, TableFormat.BLOCK_VALUES);
         }
         if (n != props.entries() || t != props.tombstones()) {
             throw new CorruptionException(name, 0, "found " + n + " entries / " + t + " tombstones, properties say "
