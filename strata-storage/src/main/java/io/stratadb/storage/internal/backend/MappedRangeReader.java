@@ -104,8 +104,15 @@ final class MappedRangeReader implements RangeReader {
     public byte[] read(long offset, int length) throws IOException {
         RangeReader.checkRange(name, size, offset, length);
         byte[] out = new byte[length];
+        read(offset, length, out);
+        return out;
+    }
+
+    @Override
+    public void read(long offset, int length, byte[] dst) throws IOException {
+        RangeReader.checkRange(name, size, offset, length);
         try {
-            map.get((int) offset, out, 0, length);
+            map.get((int) offset, dst, 0, length);
         } catch (IllegalStateException closed) {
             ClosedChannelException e = new ClosedChannelException();
             e.initCause(closed);
@@ -116,7 +123,6 @@ final class MappedRangeReader implements RangeReader {
             throw new IOException("reading " + name + " at offset " + offset + " failed: the file was truncated or "
                     + "changed on disk while mapped (" + fault.getMessage() + ")", fault);
         }
-        return out;
     }
 
     @Override

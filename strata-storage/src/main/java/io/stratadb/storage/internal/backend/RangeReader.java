@@ -13,6 +13,14 @@ public interface RangeReader extends Closeable {
     byte[] read(long offset, int length) throws IOException;
 
     /**
+     * As {@link #read(long, int)}, into {@code dst[0, length)} (which must be long enough): a reader that
+     * reads many ranges one after another reuses one buffer instead of a new zeroed array each time.
+     */
+    default void read(long offset, int length, byte[] dst) throws IOException {
+        System.arraycopy(read(offset, length), 0, dst, 0, length);
+    }
+
+    /**
      * The argument and bounds check every range read makes: {@code IllegalArgumentException} for a negative
      * offset or length, {@link java.io.EOFException} for a range past {@code size}, both naming the object.
      */

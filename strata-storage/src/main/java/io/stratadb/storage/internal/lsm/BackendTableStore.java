@@ -55,6 +55,11 @@ public final class BackendTableStore implements TableStore {
             }
 
             @Override
+            public void read(long offset, int len, byte[] dst) throws IOException {
+                reader.read(offset, len, dst);
+            }
+
+            @Override
             public boolean mapped() {
                 return reader.mapped();
             }

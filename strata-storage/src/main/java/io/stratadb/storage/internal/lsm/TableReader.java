@@ -200,11 +200,15 @@ public final class TableReader implements AutoCloseable {
 
     /** The raw bytes (payload and trailer) of a block of the given type, not yet verified. */
     private byte[] readRaw(TableFormat.BlockHandle h, int type) throws IOException {
+        checkEnd(h, type);
+        return in.read(h.offset(), h.length() + TableFormat.TRAILER_SIZE);
+    }
+
+    private void checkEnd(TableFormat.BlockHandle h, int type) throws CorruptionException {
         if (h.end() > size) {
             throw new CorruptionException(name, h.offset(), TableFormat.blockName(type) + " block of " + h.length()
                     + " bytes runs past the end of the object (" + size + " bytes)");
         }
-        return in.read(h.offset(), h.length() + TableFormat.TRAILER_SIZE);
     }
 
     /**
@@ -233,8 +237,29 @@ public final class TableReader implements AutoCloseable {
      * is inserted into the block cache (an uncompressed one costs less to copy again than to insert).
      */
     private Block loadMappedBlock(int i, boolean cacheDecompressed) throws IOException {
+        return loadMappedBlock(i, cacheDecompressed, readRaw(blocks[i], TableFormat.BLOCK_DATA));
+    }
+
+    /**
+     * As above, with the raw bytes in the cursor's reused buffer ({@link Readahead#scratch}): a block a
+     * cursor walks into lives only until the cursor leaves it (an uncompressed one is never cached), so
+     * the copy need not be a new zeroed array per block.
+     */
+    private Block loadMappedBlock(int i, boolean cacheDecompressed, Readahead ra) throws IOException {
         TableFormat.BlockHandle h = blocks[i];
-        byte[] raw = readRaw(h, TableFormat.BLOCK_DATA);
+        checkEnd(h, TableFormat.BLOCK_DATA);
+        int n = h.length() + TableFormat.TRAILER_SIZE;
+        byte[] raw = ra.scratch;
+        if (raw == null || raw.length < n) {
+            raw = new byte[Math.max(n, raw == null ? 0 : raw.length * 2)];
+            ra.scratch = raw;
+        }
+        in.read(h.offset(), n, raw);
+        return loadMappedBlock(i, cacheDecompressed, raw);
+    }
+
+    private Block loadMappedBlock(int i, boolean cacheDecompressed, byte[] raw) throws IOException {
+        TableFormat.BlockHandle h = blocks[i];
         long bit = 1L << i;
         boolean known = (verified[i >>> 6] & bit) != 0;
         Block b = decodeDataBlock(raw, h, !known);
@@ -284,6 +309,8 @@ public final class TableReader implements AutoCloseable {
         private int from = -1;
         private int to = -1;
         private int window = 1;
+        /** The cursor's buffer for the raw bytes of a mapped block it walks into (see {@link #loadMappedBlock}). */
+        private byte[] scratch;
 
         Readahead(int maxWindow) {
             this.maxWindow = maxWindow;
@@ -301,15 +328,19 @@ public final class TableReader implements AutoCloseable {
      * 31-32k vs 39-45k ops/s): from the cache, else read together with up to the window's
      * following blocks in one I/O. With {@code fillCache} false (compaction) nothing is inserted
      * into the cache, so a table scan does not push out the blocks point reads keep hot. A mapped
-     * table's block is read alone (a memory copy), and a cursor caches it only if it had to be
-     * decompressed: an uncompressed one costs less to copy again than to insert (which evicts).
+     * table's block is read alone (a memory copy into the cursor's reused buffer), and a cursor caches
+     * it only if it had to be decompressed: an uncompressed one costs less to copy again than to insert
+     * (which evicts), so a block known to be stored uncompressed is not looked up in the cache at all.
      */
     Block dataBlock(int i, Readahead ra, boolean fillCache) throws IOException {
         checkOpen();
         if (mapped) {
+            if (readsInPlace(i)) {
+                return loadMappedBlock(i, fillCache, ra);
+            }
             Block b = fillCache ? cache.lookup(owner, i) : cache.peek(owner, i);
             if (b == null) {
-                b = loadMappedBlock(i, fillCache);
+                b = loadMappedBlock(i, fillCache, ra);
             }
             return b;
         }

@@ -50,6 +50,11 @@ public interface TableStore {
          */
         byte[] read(long offset, int len) throws IOException;
 
+        /** As {@link #read(long, int)}, into {@code dst[0, len)} (see {@code RangeReader.read(long, int, byte[])}). */
+        default void read(long offset, int len, byte[] dst) throws IOException {
+            System.arraycopy(read(offset, len), 0, dst, 0, len);
+        }
+
         /** Whether reads are memory copies from a map (no read-ahead needed). */
         default boolean mapped() {
             return false;
