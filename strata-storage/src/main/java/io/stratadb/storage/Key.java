@@ -63,7 +63,9 @@ public final class Key implements Comparable<Key> {
         if (space == null || space.isEmpty()) {
             throw new InvalidKeyException("space must be a non-empty string, got " + (space == null ? "null" : "\"\""));
         }
-        if (space.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_SPACE_BYTES) {
+        // a UTF-16 char encodes to at most 3 UTF-8 bytes: only a long name needs encoding to be measured
+        if (space.length() > MAX_SPACE_BYTES / 3
+                && space.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_SPACE_BYTES) {
             throw new InvalidKeyException("space name is longer than " + MAX_SPACE_BYTES + " bytes");
         }
     }

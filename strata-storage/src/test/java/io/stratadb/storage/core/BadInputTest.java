@@ -41,6 +41,13 @@ class BadInputTest {
         assertMessage(InvalidKeyException.class, () -> Key.of(null, 1, "k"), "space");
         assertMessage(InvalidKeyException.class, () -> Key.of("", 1, "k"), "space");
         assertMessage(InvalidKeyException.class, () -> Key.of("s", 256, "k"), "256");
+        // the space name limit is 255 UTF-8 bytes, whatever the char count
+        Key.of("s".repeat(255), 1, "k");
+        Key.of("\u20ac".repeat(85), 1, "k"); // 255 bytes
+        assertMessage(InvalidKeyException.class, () -> Key.of("s".repeat(256), 1, "k"), "255");
+        assertMessage(InvalidKeyException.class, () -> Key.of("\u20ac".repeat(86), 1, "k"), "255"); // 258 bytes
+        assertMessage(InvalidKeyException.class, () -> Key.of("s".repeat(84) + "\uD83D\uDE00".repeat(43), 1, "k"),
+                "255"); // 84 + 43 * 4 = 256 bytes in 170 chars
         assertMessage(InvalidKeyException.class, () -> KeyRange.prefix("s", 1, new byte[1025]), "1025");
         Key.of("default", 1, new byte[1024]);
         try (Storage db = Storage.open(StorageOptions.inMemory())) {
