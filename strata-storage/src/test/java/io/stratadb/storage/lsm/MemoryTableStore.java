@@ -14,6 +14,8 @@ final class MemoryTableStore implements TableStore {
     private final Map<Long, byte[]> objects = new ConcurrentHashMap<>();
     /** Readers report themselves as memory-mapped (the TableReader path for mapped tables). */
     volatile boolean mapped;
+    /** Range reads served, over all objects (block copies included). */
+    final java.util.concurrent.atomic.AtomicLong reads = new java.util.concurrent.atomic.AtomicLong();
 
     static String nameOf(long id) {
         return "tables/" + String.format("%06d", id) + ".sst";
@@ -84,6 +86,7 @@ final class MemoryTableStore implements TableStore {
                 if (offset < 0 || len < 0 || offset + len > b.length) {
                     throw new EOFException(nameOf(id) + ": read " + len + " bytes at " + offset + " past end " + b.length);
                 }
+                reads.incrementAndGet();
                 return java.util.Arrays.copyOfRange(b, (int) offset, (int) offset + len);
             }
 

@@ -103,6 +103,26 @@ class ValueBlockTest {
     }
 
     @Test
+    void aCursorDecompressesEachCompressedValueBlockOnce() throws Exception {
+        Random rnd = new Random(seed);
+        TreeMap<byte[], TableEntry> model = history(rnd, 200, 8, 1000, true); // compressible: value blocks are LZ4
+        MemoryTableStore store = new MemoryTableStore();
+        TableWriter.write(store, 1, TableOptions.storageDefaults(), model.values().iterator());
+        int older = 200 * 7;
+        for (boolean mapped : new boolean[] {false, true}) {
+            store.mapped = mapped;
+            try (TableReader r = TableReader.open(store, 1, new BlockCache(0))) {
+                long before = store.reads.get();
+                assertEquals(new ArrayList<>(model.values()), TableRoundTripTest.scanAll(r.cursor()));
+                long reads = store.reads.get() - before;
+                // ~4 older values per 4 KiB value block: a read per value would be 1400 reads
+                assertTrue(reads < older / 2, "mapped " + mapped + ": " + reads + " reads for " + older
+                        + " older versions");
+            }
+        }
+    }
+
+    @Test
     void onlyOlderVersionsOfSixtyFourBytesOrMoreGoApart() throws Exception {
         Random rnd = new Random(seed);
         int[] blocks = new int[3];

@@ -13,12 +13,13 @@ import java.io.IOException;
  * decodes every entry of them and a bulk copy beats per-byte reads from the map. A fault in the map
  * (the file truncated under it) surfaces as an {@link IOException} ({@link java.io.UncheckedIOException}
  * from {@link #value()}, which also reads a value stored apart in a value block and reports a failure to
- * do so that way).
+ * do so that way; it keeps the last compressed value block it decompressed, see {@link TableReader.ValueMemo}).
  */
 final class TableCursor implements EntryCursor {
     private final TableReader table;
     private final boolean fillCache;
     private final TableReader.Readahead readahead;
+    private final TableReader.ValueMemo valueMemo = new TableReader.ValueMemo();
     private int blockIndex;
     private BlockCursor cur;
     private boolean closed;
@@ -96,7 +97,7 @@ final class TableCursor implements EntryCursor {
     @Override
     public byte[] value() {
         try {
-            return table.value(cur);
+            return table.value(cur, valueMemo);
         } catch (InternalError fault) {
             throw new java.io.UncheckedIOException(table.mapFault(fault));
         } catch (IOException e) {

@@ -527,16 +527,31 @@ public final class TableReader implements AutoCloseable {
 
     /** The value of a block cursor's entry of this table: its value field, or the value that field refers to. */
     byte[] value(BlockCursor c) throws IOException {
-        return c.separate ? valueApart(c.value()) : c.value();
+        return value(c, null);
+    }
+
+    /** As {@link #value(BlockCursor)}, keeping the last compressed value block read in {@code memo} (may be null). */
+    byte[] value(BlockCursor c, ValueMemo memo) throws IOException {
+        return c.separate ? valueApart(c.value(), memo) : c.value();
+    }
+
+    /**
+     * A table cursor's last decompressed value block: a cursor walking a key's older versions (compaction,
+     * history, time-travel scans) reads the values of one compressed value block one after another, and
+     * decompresses it once rather than once per value. One per cursor.
+     */
+    static final class ValueMemo {
+        private int block = -1;
+        private byte[] payload;
     }
 
     /**
      * The value a reference ({@link TableFormat#FLAG_SEPARATE}) points to. A value block is read whole
      * and its checksum verified the first time this reader reads from it; if it is stored uncompressed,
-     * later reads copy just the value (from the map, or one positional read). A compressed one is read
-     * and decompressed each time: only reads of older versions come here.
+     * later reads copy just the value (from the map, or one positional read). A compressed one is read,
+     * verified and decompressed again by each read, except that a cursor's {@code memo} keeps the last one.
      */
-    private byte[] valueApart(byte[] reference) throws IOException {
+    private byte[] valueApart(byte[] reference, ValueMemo memo) throws IOException {
         ValueRef ref = decodeRef(reference);
         int b = ref.block();
         int off = ref.off();
@@ -551,12 +566,20 @@ public final class TableReader implements AutoCloseable {
             }
             return in.read(h.offset() + off, len);
         }
+        if (memo != null && memo.block == b) {
+            checkValueBounds(h, off, len, memo.payload.length);
+            return java.util.Arrays.copyOfRange(memo.payload, off, off + len);
+        }
         byte[] raw = readRaw(h, TableFormat.BLOCK_VALUES);
         byte[] payload = raw;
         int n = h.length();
         if (TableFormat.checkTrailer(raw, h, TableFormat.BLOCK_VALUES, name) == TableFormat.COMPRESSION_LZ4) {
             payload = TableFormat.decompress(raw, h, name);
             n = payload.length;
+            if (memo != null) {
+                memo.block = b;
+                memo.payload = payload;
+            }
         } else {
             plainValues[b >>> 6] |= 1L << b; // racy like the data blocks' bits: a lost bit costs a re-verification
         }
