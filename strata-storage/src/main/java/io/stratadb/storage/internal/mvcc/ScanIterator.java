@@ -25,6 +25,9 @@ import java.util.NoSuchElementException;
  * <p>Lanes compare keys in place in their sources ({@link SourceCursor}); only a returned entry's
  * key is decoded and only its value copied. A lane whose entry was taken or shadowed moves on at the
  * next {@link #hasNext()}, so a consumer that stops early never pays for the entry after its last.
+ * Live lanes wait in a binary min-heap; a lane that moved on and still comes before the heap's top
+ * (a run of keys from one source, the usual case in a short scan) wins again without entering it, so
+ * such an entry costs two key comparisons whatever the number of lanes.
  * Sources stay acquired until {@link #close()} or exhaustion. Not thread-safe.
  */
 final class ScanIterator implements CloseableIterator<KeyValue> {
@@ -33,9 +36,18 @@ final class ScanIterator implements CloseableIterator<KeyValue> {
     private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     private final SourceSet.Pin pin;
+    /** Every lane, for {@link #close()}. */
     private final Lane[] lanes;
+    /** Live lanes not taken or shadowed, a min-heap by {@link #precedes} in {@code heap[0, size)}. */
+    private final Lane[] heap;
+    private int size;
+    /** Lanes whose entry was taken or shadowed: they move on at the next {@link #computeNext()}. */
+    private final Lane[] consumed;
+    private int consumedCount;
     private KeyValue next;
     private boolean done;
+    /** What made {@link #computeNext()} fail; the scan is closed and every later call reports it. */
+    private Throwable failure;
 
     ScanIterator(SourceSet set, ReadChain chain, byte[] lowerLogical, byte[] upperLogical) {
         this.pin = set.acquire();
@@ -63,12 +75,27 @@ final class ScanIterator implements CloseableIterator<KeyValue> {
         }
         list.removeIf(l -> !l.live);
         this.lanes = list.toArray(new Lane[0]);
+        this.heap = new Lane[lanes.length];
+        this.consumed = new Lane[lanes.length];
+        for (Lane l : lanes) {
+            push(l);
+        }
     }
 
     @Override
     public boolean hasNext() {
+        if (failure != null) {
+            throw new IllegalStateException("this scan failed earlier: " + failure, failure);
+        }
         if (next == null && !done) {
-            computeNext();
+            try {
+                computeNext();
+            } catch (RuntimeException | Error e) {
+                // a lane may have lost its place: end the scan, and say so to a caller that goes on
+                failure = e;
+                close();
+                throw e;
+            }
         }
         return next != null;
     }
@@ -86,28 +113,81 @@ final class ScanIterator implements CloseableIterator<KeyValue> {
     private void computeNext() {
         while (true) {
             Lane min = null;
-            for (Lane l : lanes) {
-                if (l.consumed) {
+            if (consumedCount == 1) { // one lane moves on: if it still comes first, it wins outright
+                Lane l = consumed[0];
+                consumedCount = 0;
+                l.moveOn();
+                if (l.live) {
+                    if (size == 0 || precedes(l, heap[0])) {
+                        min = l;
+                    } else {
+                        push(l);
+                    }
+                }
+            } else {
+                for (int i = 0; i < consumedCount; i++) {
+                    Lane l = consumed[i];
                     l.moveOn();
+                    if (l.live) {
+                        push(l);
+                    }
                 }
-                if (l.live && (min == null || precedes(l, min))) {
-                    min = l;
-                }
+                consumedCount = 0;
             }
             if (min == null) {
-                close();
-                return;
-            }
-            for (Lane l : lanes) {
-                if (l.live && (l == min || l.compareLogical(min) == 0)) {
-                    l.consumed = true; // taken or shadowed: moves on before the next merge
+                if (size == 0) {
+                    close();
+                    return;
                 }
+                min = pop();
+            }
+            consumed[consumedCount++] = min; // taken or shadowed: moves on before the next merge
+            while (size > 0 && heap[0].compareLogical(min) == 0) {
+                consumed[consumedCount++] = pop(); // the same key in a farther segment or an older source
             }
             if (!min.cursor.tombstone()) {
                 next = min.toKeyValue();
                 return;
             }
         }
+    }
+
+    private void push(Lane l) {
+        int i = size++;
+        while (i > 0) {
+            int parent = (i - 1) >>> 1;
+            if (!precedes(l, heap[parent])) {
+                break;
+            }
+            heap[i] = heap[parent];
+            i = parent;
+        }
+        heap[i] = l;
+    }
+
+    private Lane pop() {
+        Lane top = heap[0];
+        Lane last = heap[--size];
+        heap[size] = null;
+        if (size > 0) {
+            int i = 0;
+            while (true) {
+                int child = 2 * i + 1;
+                if (child >= size) {
+                    break;
+                }
+                if (child + 1 < size && precedes(heap[child + 1], heap[child])) {
+                    child++;
+                }
+                if (!precedes(heap[child], last)) {
+                    break;
+                }
+                heap[i] = heap[child];
+                i = child;
+            }
+            heap[i] = last;
+        }
+        return top;
     }
 
     /** Whether lane {@code a}'s entry comes before (or shadows) lane {@code b}'s. */
@@ -138,8 +218,6 @@ final class ScanIterator implements CloseableIterator<KeyValue> {
         final byte[] upper;
         /** On a candidate: the newest version at or below the cap of a logical key in range. */
         boolean live;
-        /** The candidate was returned or shadowed: step past its key before the next merge. */
-        boolean consumed;
         /** Internal key of the last consumed candidate (reused buffer), to skip its older versions. */
         private byte[] last = new byte[64];
         private int lastLen;
@@ -176,7 +254,6 @@ final class ScanIterator implements CloseableIterator<KeyValue> {
 
         /** Steps past the consumed candidate's key and settles on the next candidate. */
         void moveOn() {
-            consumed = false;
             int n = cursor.keyLength();
             if (n > last.length) {
                 last = new byte[Math.max(n, last.length * 2)];
