@@ -22,7 +22,10 @@ public interface ReadView {
 
     /**
      * Live entries of {@code range} in key order, each at its newest version within this view.
-     * Tombstoned keys are skipped.
+     * Tombstoned keys are skipped. A read that fails part way (an I/O error, a damaged table) is thrown
+     * from {@code hasNext()} or {@code next()} as a {@link StorageException}; the scan is then closed,
+     * and every later call on it throws {@link IllegalStateException} naming that failure, so a caller
+     * that catches the error and goes on never sees a shortened result as a complete one.
      */
     CloseableIterator<KeyValue> scan(KeyRange range);
 
