@@ -104,13 +104,18 @@ final class MappedRangeReader implements RangeReader {
     public byte[] read(long offset, int length) throws IOException {
         RangeReader.checkRange(name, size, offset, length);
         byte[] out = new byte[length];
-        read(offset, length, out);
+        copy(offset, length, out);
         return out;
     }
 
     @Override
     public void read(long offset, int length, byte[] dst) throws IOException {
         RangeReader.checkRange(name, size, offset, length);
+        copy(offset, length, dst);
+    }
+
+    /** Copies a range already checked against the object's size. */
+    private void copy(long offset, int length, byte[] dst) throws IOException {
         try {
             map.get((int) offset, dst, 0, length);
         } catch (IllegalStateException closed) {
