@@ -34,4 +34,35 @@ public interface ReadView {
      * (as {@link VersionedValue#isTombstone()}); empty if the key never existed.
      */
     java.util.List<VersionedValue> history(Key key);
+
+    /**
+     * The keys of {@code range} whose newest version in this view is above {@code sinceVersion}, in
+     * key order, each at that newest version; a key deleted since comes as an entry with a null value
+     * ({@link KeyValue#isDeleted()}). With {@code sinceVersion} 0 it is every key that ever had a
+     * version here, deletions included. Together with {@link #sharedHistory} this finds what differs
+     * between two views without reading what they share: fork chain segments capped at or below
+     * {@code sinceVersion} are not read at all, nor are LSM levels holding nothing newer, so the cost
+     * follows the versions written since rather than the size of the range. Failure rules as
+     * {@link #scan}.
+     *
+     * @throws UnsupportedOperationException from a view that cannot list changes: a {@link Transaction}
+     *         (its own writes have no version yet)
+     * @throws IllegalArgumentException if {@code sinceVersion} is negative
+     */
+    default CloseableIterator<KeyValue> changes(KeyRange range, long sinceVersion) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot list changes");
+    }
+
+    /**
+     * A version {@code m} up to which this view and {@code other} share their history: a key whose
+     * newest version is at most {@code m} in both views has the same newest version (and value) in
+     * both. So the keys on which the two views differ are among those {@link #changes} lists, since
+     * {@code m}, in either view. {@code m} is the lower of the two views' caps on the first branch
+     * their fork chains have in common (a view of the same branch: the lower of the two versions);
+     * 0 when they share none, or when either view cannot tell (a {@link Transaction}, another
+     * storage's view).
+     */
+    default long sharedHistory(ReadView other) {
+        return 0;
+    }
 }

@@ -46,9 +46,9 @@ public final class BranchSuite {
                 + (quick ? "; --quick" : ""));
         rep.setting("fork sizes 1 .. " + maxKeys + " keys (median of 5 forks each); diff/merge over a " + baseKeys
                 + "-key branch; history depths 1 .. " + maxDepth);
-        rep.configuration("strata", new StrataKv.Factory().configuration(mode) + "; diff = merge-join of both "
-                + "branches' scans (the storage API has no diff), merge = the differing keys written to the target "
-                + "as one commit (source wins)");
+        rep.configuration("strata", new StrataKv.Factory().configuration(mode) + "; diff = merge-join of the keys "
+                + "either branch changed since their shared history (ReadView.changes / sharedHistory; the storage API "
+                + "has no diff), merge = the differing keys written to the target as one commit (source wins)");
         Options.Durability apiDurability = switch (mode) {
             case INMEMORY -> Options.Durability.IN_MEMORY;
             case BUFFERED -> Options.Durability.BUFFERED;

@@ -4,6 +4,7 @@ import io.stratadb.storage.CloseableIterator;
 import io.stratadb.storage.Key;
 import io.stratadb.storage.KeyRange;
 import io.stratadb.storage.KeyValue;
+import io.stratadb.storage.ReadView;
 import io.stratadb.storage.Storage;
 import io.stratadb.storage.WriteBatch;
 import java.nio.charset.StandardCharsets;
@@ -13,8 +14,9 @@ import java.util.SplittableRandom;
 /**
  * Strata through the storage API. Fork is {@link Storage#fork}; as-of reads are
  * {@link Storage#asOf}. The storage API has no diff or merge (those are engine operations), so
- * diff here is a merge-join of the two branches' scans and merge writes the differing keys as one
- * commit: O(keys), an upper bound for the engine's version-aware diff.
+ * diff here merge-joins the keys either branch changed since their shared history
+ * ({@link ReadView#changes}, {@link ReadView#sharedHistory}), and merge writes the differing keys
+ * (source wins) as one commit.
  */
 public final class StrataBranch implements BranchEngine {
     static final String SPACE = "default";
@@ -80,41 +82,49 @@ public final class StrataBranch implements BranchEngine {
         return n;
     }
 
-    /** Merge-joins both branches' keyspace scans; counts differences and optionally collects source's side. */
+    /**
+     * Merge-joins what either branch changed since their shared history ({@link ReadView#changes}
+     * since {@link ReadView#sharedHistory}); a key only one side lists is read on the other side.
+     * Counts the keys whose values differ and optionally collects side {@code a} of each into {@code into}.
+     */
     private int join(String a, String b, WriteBatch into) {
         int diffs = 0;
         KeyRange range = KeyRange.keyspace(SPACE, KEYSPACE);
-        try (CloseableIterator<KeyValue> ia = storage.snapshot(a).scan(range);
-             CloseableIterator<KeyValue> ib = storage.snapshot(b).scan(range)) {
+        ReadView va = storage.snapshot(a);
+        ReadView vb = storage.snapshot(b);
+        long shared = va.sharedHistory(vb);
+        try (CloseableIterator<KeyValue> ia = va.changes(range, shared);
+             CloseableIterator<KeyValue> ib = vb.changes(range, shared)) {
             KeyValue x = ia.hasNext() ? ia.next() : null;
             KeyValue y = ib.hasNext() ? ib.next() : null;
             while (x != null || y != null) {
                 int c = x == null ? 1 : y == null ? -1 : x.key().compareTo(y.key());
-                if (c == 0) {
-                    if (x.version() != y.version() && !Arrays.equals(x.value(), y.value())) {
-                        diffs++;
-                        if (into != null) {
-                            into.put(x.key(), x.value());
+                Key k = c <= 0 ? x.key() : y.key();
+                byte[] xv = c <= 0 ? x.value() : valueOf(va, k);
+                byte[] yv = c >= 0 ? y.value() : valueOf(vb, k);
+                if (!Arrays.equals(xv, yv)) {
+                    diffs++;
+                    if (into != null) {
+                        if (xv == null) {
+                            into.delete(k);
+                        } else {
+                            into.put(k, xv);
                         }
                     }
+                }
+                if (c <= 0) {
                     x = ia.hasNext() ? ia.next() : null;
-                    y = ib.hasNext() ? ib.next() : null;
-                } else if (c < 0) {
-                    diffs++;
-                    if (into != null) {
-                        into.put(x.key(), x.value());
-                    }
-                    x = ia.hasNext() ? ia.next() : null;
-                } else {
-                    diffs++;
-                    if (into != null) {
-                        into.delete(y.key());
-                    }
+                }
+                if (c >= 0) {
                     y = ib.hasNext() ? ib.next() : null;
                 }
             }
         }
         return diffs;
+    }
+
+    private static byte[] valueOf(ReadView view, Key k) {
+        return view.get(k).map(v -> v.value()).orElse(null);
     }
 
     @Override

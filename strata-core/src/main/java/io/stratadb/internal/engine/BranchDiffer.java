@@ -26,6 +26,9 @@ final class BranchDiffer {
     BranchDiff diff(String a, String b) {
         ReadView va = StorageErrors.call(() -> engine.storage().snapshot(a));
         ReadView vb = StorageErrors.call(() -> engine.storage().snapshot(b));
+        // keys whose newest version is at most `shared` in both views are the same in both: only
+        // what either side changed since is read (a fork's diff costs its changes, not its size)
+        long shared = va.sharedHistory(vb);
         TreeSet<String> spaces = new TreeSet<>(engine.spaceRegistry().list(va));
         spaces.addAll(engine.spaceRegistry().list(vb));
         List<BranchDiff.SpaceDiff> out = new ArrayList<>();
@@ -34,12 +37,12 @@ final class BranchDiffer {
         long modified = 0;
         for (String space : spaces) {
             for (Map.Entry<Integer, String> ks : engine.mergeKeyspaces().entrySet()) {
-                BranchDiff.SpaceDiff d = diffKeyspace(va, vb, space, ks.getKey(), ks.getValue());
+                BranchDiff.SpaceDiff d = diffKeyspace(va, vb, shared, space, ks.getKey(), ks.getValue());
                 if (d != null) {
                     out.add(d);
                 }
             }
-            BranchDiff.SpaceDiff d = diffEvents(va, vb, space);
+            BranchDiff.SpaceDiff d = diffEvents(va, vb, shared, space);
             if (d != null) {
                 out.add(d);
             }
@@ -52,16 +55,17 @@ final class BranchDiffer {
         return new BranchDiff(a, b, out, new BranchDiff.Summary(added, removed, modified));
     }
 
-    private static BranchDiff.SpaceDiff diffKeyspace(ReadView va, ReadView vb, String space, int keyspace,
-                                                     String primitive) {
+    private static BranchDiff.SpaceDiff diffKeyspace(ReadView va, ReadView vb, long shared, String space,
+                                                     int keyspace, String primitive) {
         List<BranchDiff.Change> add = new ArrayList<>();
         List<BranchDiff.Change> rem = new ArrayList<>();
         List<BranchDiff.Change> mod = new ArrayList<>();
-        try (KeyspaceCursor ca = KeyspaceCursor.open(va, space, keyspace);
-             KeyspaceCursor cb = KeyspaceCursor.open(vb, space, keyspace)) {
+        KeyRange range = KeyRange.keyspace(space, keyspace);
+        try (KeyspaceCursor ca = KeyspaceCursor.changes(va, range, shared);
+             KeyspaceCursor cb = KeyspaceCursor.changes(vb, range, shared)) {
             for (Key k = KeyspaceCursor.min(ca, cb); k != null; k = KeyspaceCursor.min(ca, cb)) {
-                byte[] x = ca.takeIf(k);
-                byte[] y = cb.takeIf(k);
+                byte[] x = ca.takeOrRead(va, k);
+                byte[] y = cb.takeOrRead(vb, k);
                 if (Entities.same(keyspace, x, y)) {
                     continue;
                 }
@@ -74,16 +78,17 @@ final class BranchDiffer {
                 : new BranchDiff.SpaceDiff(space, primitive, add, rem, mod);
     }
 
-    private static BranchDiff.SpaceDiff diffEvents(ReadView va, ReadView vb, String space) {
+    private static BranchDiff.SpaceDiff diffEvents(ReadView va, ReadView vb, long shared, String space) {
         List<BranchDiff.Change> add = new ArrayList<>();
         List<BranchDiff.Change> rem = new ArrayList<>();
         List<BranchDiff.Change> mod = new ArrayList<>();
         KeyRange events = KeyRange.interval(space, Keyspaces.EVENT, EventCodec.seqKey(0),
                 new byte[] {EventCodec.EVENT + 1});
-        try (KeyspaceCursor ca = KeyspaceCursor.open(va, events); KeyspaceCursor cb = KeyspaceCursor.open(vb, events)) {
+        try (KeyspaceCursor ca = KeyspaceCursor.changes(va, events, shared);
+             KeyspaceCursor cb = KeyspaceCursor.changes(vb, events, shared)) {
             for (Key k = KeyspaceCursor.min(ca, cb); k != null; k = KeyspaceCursor.min(ca, cb)) {
-                byte[] x = ca.takeIf(k);
-                byte[] y = cb.takeIf(k);
+                byte[] x = ca.takeOrRead(va, k);
+                byte[] y = cb.takeOrRead(vb, k);
                 byte[] uk = k.userKeyNoCopy();
                 if (!EventCodec.isEventKey(uk)) {
                     continue;

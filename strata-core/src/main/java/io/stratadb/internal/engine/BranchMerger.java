@@ -8,6 +8,7 @@ import io.stratadb.storage.BranchInfo;
 import io.stratadb.storage.CommitConflictException;
 import io.stratadb.storage.CommitResult;
 import io.stratadb.storage.Key;
+import io.stratadb.storage.KeyRange;
 import io.stratadb.storage.ReadView;
 import io.stratadb.storage.StorageException;
 import io.stratadb.storage.Transaction;
@@ -113,18 +114,26 @@ final class BranchMerger {
     private void mergeKeyspace(Transaction t, ReadView sv, MergeBase base, String space, int keyspace,
                                String primitive, MergeStrategy strategy, String resolution,
                                List<MergeResult.Conflict> conflicts, Counts n) {
-        // writes are buffered until the walk ends: the target transaction is being scanned
+        // Only keys where the source differs from the base can change the target, and those are among
+        // the keys either of them changed since their shared history: the walk reads just those, and
+        // the target only where the source differs (a point read, which the commit validates).
+        // Writes are buffered until the walk ends.
         List<Key> keys = new ArrayList<>();
         List<byte[]> values = new ArrayList<>();
-        try (KeyspaceCursor cb = KeyspaceCursor.open(base.view(), space, keyspace);
-             KeyspaceCursor cs = KeyspaceCursor.open(sv, space, keyspace);
-             KeyspaceCursor ct = KeyspaceCursor.open(t, space, keyspace)) {
-            for (Key k = KeyspaceCursor.min(cb, cs, ct); k != null; k = KeyspaceCursor.min(cb, cs, ct)) {
-                byte[] b = cb.takeIf(k);
-                byte[] s = cs.takeIf(k);
-                byte[] tv = ct.takeIf(k);
-                if (Entities.same(keyspace, b, s) || Entities.same(keyspace, s, tv)) {
-                    continue; // source unchanged, or both made the same change
+        ReadView bv = base.view();
+        long shared = bv == null ? 0 : sv.sharedHistory(bv);
+        KeyRange range = KeyRange.keyspace(space, keyspace);
+        try (KeyspaceCursor cb = KeyspaceCursor.changes(bv, range, shared);
+             KeyspaceCursor cs = KeyspaceCursor.changes(sv, range, shared)) {
+            for (Key k = KeyspaceCursor.min(cb, cs); k != null; k = KeyspaceCursor.min(cb, cs)) {
+                byte[] b = cb.takeOrRead(bv, k);
+                byte[] s = cs.takeOrRead(sv, k);
+                if (Entities.same(keyspace, b, s)) {
+                    continue; // source unchanged
+                }
+                byte[] tv = KeyspaceCursor.read(t, k);
+                if (Entities.same(keyspace, s, tv)) {
+                    continue; // both made the same change
                 }
                 if (!Entities.same(keyspace, b, tv)) {
                     conflicts.add(new MergeResult.Conflict(space, primitive, Entities.keyName(k),

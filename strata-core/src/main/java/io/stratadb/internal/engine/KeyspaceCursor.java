@@ -10,10 +10,11 @@ import io.stratadb.storage.StorageException;
 import java.util.Arrays;
 
 /**
- * A peekable, key-ordered scan of one keyspace of one space, so diff and merge can walk two or three
+ * A peekable, key-ordered listing of the changes since a version ({@link ReadView#changes},
+ * deletions included, as null values) in one keyspace of one space, so diff and merge can walk two
  * branches side by side (a sorted merge) instead of loading each into a map. Within one space and
  * keyspace, storage key order is unsigned user-key order ({@link #compare}). A null view is an empty
- * scan. Storage errors are translated. Not thread-safe; close it to release the storage scan.
+ * listing. Storage errors are translated. Not thread-safe; close it to release the storage scan.
  */
 final class KeyspaceCursor implements AutoCloseable {
     private final CloseableIterator<KeyValue> it;
@@ -24,17 +25,42 @@ final class KeyspaceCursor implements AutoCloseable {
         advance();
     }
 
-    static KeyspaceCursor open(ReadView view, String space, int keyspace) {
-        return open(view, view == null ? null : KeyRange.keyspace(space, keyspace));
-    }
-
-    /** A cursor over {@code range}, which must lie within one space and keyspace. */
-    static KeyspaceCursor open(ReadView view, KeyRange range) {
+    /**
+     * A cursor over the keys of {@code range} whose newest version in {@code view} is above
+     * {@code since} ({@link ReadView#changes}); a deleted key's entry has a null value.
+     */
+    static KeyspaceCursor changes(ReadView view, KeyRange range, long since) {
         if (view == null) {
             return new KeyspaceCursor(null);
         }
         try {
-            return new KeyspaceCursor(view.scan(range));
+            return new KeyspaceCursor(view.changes(range, since));
+        } catch (StorageException e) {
+            throw StorageErrors.translate(e);
+        }
+    }
+
+    /**
+     * The value of {@code key} in {@code view}: this cursor's entry if it is on {@code key} (then it
+     * advances past it; null for a deletion), else a point read (null if absent). For a changes cursor
+     * over the view, so a key it does not list is read where it was left unchanged.
+     */
+    byte[] takeOrRead(ReadView view, Key key) {
+        if (current != null && compare(current.key(), key) == 0) {
+            byte[] v = current.value();
+            advance();
+            return v;
+        }
+        return read(view, key);
+    }
+
+    /** The live value of {@code key} in {@code view}, or null if absent (or the view is null). */
+    static byte[] read(ReadView view, Key key) {
+        if (view == null) {
+            return null;
+        }
+        try {
+            return view.get(key).map(io.stratadb.storage.VersionedValue::value).orElse(null);
         } catch (StorageException e) {
             throw StorageErrors.translate(e);
         }
@@ -51,16 +77,6 @@ final class KeyspaceCursor implements AutoCloseable {
         } catch (StorageException e) {
             throw StorageErrors.translate(e);
         }
-    }
-
-    /** The current entry's value if its key is {@code key} (then advances past it), else null. */
-    byte[] takeIf(Key key) {
-        if (current != null && compare(current.key(), key) == 0) {
-            byte[] v = current.value();
-            advance();
-            return v;
-        }
-        return null;
     }
 
     /** User-key order of keys of one space and keyspace; a null key (exhausted cursor) sorts last. */

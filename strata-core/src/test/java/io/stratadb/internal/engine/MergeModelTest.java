@@ -107,7 +107,50 @@ class MergeModelTest extends EngineTestBase {
                 }
             }
             check(ctx);
+            if (rnd.nextInt(3) == 0) {
+                List<String> all = new ArrayList<>(model.keySet());
+                checkDiff(all.get(rnd.nextInt(all.size())), all.get(rnd.nextInt(all.size())), ctx);
+            }
         }
+    }
+
+    /** The engine's diff of kv and state cells (values) matches the model's. */
+    private void checkDiff(String a, String b, String ctx) {
+        io.stratadb.BranchDiff d = engine.branches().diff(a, b);
+        TreeMap<String, Value> sa = new TreeMap<>();
+        TreeMap<String, Value> sb = new TreeMap<>();
+        model.get(a).state.forEach((k, c) -> sa.put(k, c.value()));
+        model.get(b).state.forEach((k, c) -> sb.put(k, c.value()));
+        assertEquals(expectedDiff(model.get(a).kv, model.get(b).kv), actualDiff(d, "kv"), ctx + " kv diff " + a + ".." + b);
+        assertEquals(expectedDiff(sa, sb), actualDiff(d, "state"), ctx + " state diff " + a + ".." + b);
+    }
+
+    private static List<String> expectedDiff(TreeMap<String, Value> a, TreeMap<String, Value> b) {
+        List<String> out = new ArrayList<>();
+        TreeMap<String, Boolean> keys = new TreeMap<>();
+        a.keySet().forEach(k -> keys.put(k, true));
+        b.keySet().forEach(k -> keys.put(k, true));
+        for (String k : keys.keySet()) {
+            Value x = a.get(k);
+            Value y = b.get(k);
+            if (!Objects.equals(x, y)) {
+                out.add((x == null ? "added " : y == null ? "removed " : "modified ") + k + " " + x + " -> " + y);
+            }
+        }
+        return out;
+    }
+
+    private static List<String> actualDiff(io.stratadb.BranchDiff d, String primitive) {
+        TreeMap<String, String> out = new TreeMap<>();
+        for (io.stratadb.BranchDiff.SpaceDiff sd : d.entries()) {
+            if (!sd.space().equals("default") || !sd.primitive().equals(primitive)) {
+                continue;
+            }
+            sd.added().forEach(c -> out.put(c.key(), "added " + c.key() + " " + c.valueA() + " -> " + c.valueB()));
+            sd.removed().forEach(c -> out.put(c.key(), "removed " + c.key() + " " + c.valueA() + " -> " + c.valueB()));
+            sd.modified().forEach(c -> out.put(c.key(), "modified " + c.key() + " " + c.valueA() + " -> " + c.valueB()));
+        }
+        return new ArrayList<>(out.values());
     }
 
     private Base base(String s, String t) {

@@ -119,6 +119,31 @@ final class ReferenceModel {
         return out;
     }
 
+    /** Keys of the range whose deciding version at {@code readVersion} is above {@code since} (tombstones too). */
+    NavigableMap<Key, Ver> changes(Branch b, KeyRange range, long readVersion, long since) {
+        TreeMap<Key, Ver> out = new TreeMap<>();
+        for (Key k : keys(b, range)) {
+            Ver v = get(b, k, readVersion);
+            if (v != null && v.version() > since) {
+                out.put(k, v);
+            }
+        }
+        return out;
+    }
+
+    /** Every key of the range written on {@code b} or an ancestor. */
+    TreeSet<Key> keys(Branch b, KeyRange range) {
+        TreeSet<Key> out = new TreeSet<>();
+        for (Branch cur = b; cur != null; cur = cur.parent) {
+            for (Key k : cur.data.keySet()) {
+                if (range.contains(k)) {
+                    out.add(k);
+                }
+            }
+        }
+        return out;
+    }
+
     /** Live entries of the range at {@code readVersion}, in key order. */
     NavigableMap<Key, Ver> scan(Branch b, KeyRange range, long readVersion) {
         TreeSet<Key> candidates = new TreeSet<>();

@@ -130,11 +130,13 @@ public class ReferenceModelTest {
             Key k = randomKey();
             assertVer(m.get(b, k, v), view.get(k), k);
             assertScan(m.scan(b, KeyRange.all(), v), view.scan(KeyRange.all()));
-        } else if (op < 74) {
+        } else if (op < 71) {
             Branch b = randomBranch();
             long v = r.nextBoolean() ? m.version : r.nextLong(m.version + 1);
             KeyRange range = randomRange();
             assertScan(m.scan(b, range, v), db.scan(b.name, range, v));
+        } else if (op < 74) {
+            changes();
         } else if (op < 79) {
             Branch b = randomBranch();
             long v = r.nextBoolean() ? m.version : r.nextLong(m.version + 1);
@@ -302,6 +304,65 @@ public class ReferenceModelTest {
         buf.forEach((k, v) -> writes.add(new WriteBatch.Write(k, v.orElse(null))));
         CommitResult c = t.commit();
         assertEquals(m.commit(b, writes, clock[0]), c.version());
+    }
+
+    /**
+     * {@code changes} lists exactly the keys whose deciding version is above the floor (deletions
+     * included), and two views agree on every key that neither lists since their shared history.
+     */
+    private void changes() {
+        Branch b1 = randomBranch();
+        Branch b2 = r.nextInt(4) == 0 ? b1 : randomBranch();
+        long v1 = r.nextBoolean() ? m.version : r.nextLong(m.version + 1);
+        long v2 = r.nextBoolean() ? m.version : r.nextLong(m.version + 1);
+        ReadView a = db.asOf(b1.name, v1);
+        ReadView b = db.asOf(b2.name, v2);
+        KeyRange range = r.nextBoolean() ? KeyRange.all() : randomRange();
+        long shared = a.sharedHistory(b);
+        assertEquals(shared, b.sharedHistory(a), "sharedHistory is symmetric");
+        assertTrue(shared >= 0 && shared <= Math.min(v1, v2), "shared " + shared);
+        long since = r.nextBoolean() ? shared : r.nextLong(v1 + 1);
+        assertScan(m.changes(b1, range, v1, since), a.changes(range, since));
+        assertScan(m.changes(b2, range, v2, shared), b.changes(range, shared));
+        Set<Key> listed = new HashSet<>(m.changes(b1, range, v1, shared).keySet());
+        listed.addAll(m.changes(b2, range, v2, shared).keySet());
+        Set<Key> all = m.keys(b1, range);
+        all.addAll(m.keys(b2, range));
+        for (Key k : all) {
+            if (!listed.contains(k)) {
+                Ver x = m.get(b1, k, v1);
+                Ver y = m.get(b2, k, v2);
+                assertTrue(x == null ? y == null : y != null && x.version() == y.version(),
+                        () -> k + " differs outside the changes since " + shared + ": " + x + " vs " + y);
+            }
+        }
+        assertEquals(0, db.snapshot(b1.name).sharedHistory(new ReadView() {
+            @Override
+            public String branch() {
+                return b1.name;
+            }
+
+            @Override
+            public long version() {
+                return 0;
+            }
+
+            @Override
+            public Optional<VersionedValue> get(Key key) {
+                return Optional.empty();
+            }
+
+            @Override
+            public CloseableIterator<KeyValue> scan(KeyRange range) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public List<VersionedValue> history(Key key) {
+                return List.of();
+            }
+        }), "another kind of view shares nothing");
+        assertThrows(IllegalArgumentException.class, () -> a.changes(KeyRange.all(), -1));
     }
 
     private void checkBranches() {

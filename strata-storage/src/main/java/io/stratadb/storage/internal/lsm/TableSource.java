@@ -26,16 +26,26 @@ public final class TableSource implements VersionedSource {
     /** Readers resolved so far (racy cache: every thread resolves the same reader). */
     private final TableReader[] resolved;
     private final long entries;
+    private final long maxVersion;
 
     TableSource(TableReaders readers, List<TableMeta> tables) {
         this.readers = readers;
         this.tables = List.copyOf(tables);
         this.resolved = new TableReader[tables.size()];
         long n = 0;
+        long max = 0;
         for (TableMeta t : tables) {
             n += t.props().entries();
+            max = Math.max(max, t.props().maxVersion());
         }
         this.entries = n;
+        this.maxVersion = max;
+    }
+
+    /** The highest version in any of the level's tables (from their properties). */
+    @Override
+    public long maxVersion() {
+        return maxVersion;
     }
 
     static StorageIOException unchecked(IOException e) {

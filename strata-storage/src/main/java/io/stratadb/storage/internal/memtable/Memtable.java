@@ -59,6 +59,12 @@ public final class Memtable implements VersionedSource {
     private final NewestIndex newest = new NewestIndex();
     private final AtomicLong entries = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
+    /** Highest version held per branch id (never lowered by removals: an upper bound). */
+    private final java.util.concurrent.ConcurrentHashMap<Long, Long> branchMax =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    // the last branch noted and its maximum: guarded by this (spares the map most puts)
+    private long noteBranch = -1;
+    private long noteMax = -1;
 
     // arena: guarded by this
     private byte[] slab = new byte[0];
@@ -101,6 +107,7 @@ public final class Memtable implements VersionedSource {
 
     /** Copies the value into the arena (the caller's value array is not retained). */
     private synchronized Slot store(byte[] key, byte[] value, long ts) {
+        noteVersion(InternalKeyCodec.branchOf(key), InternalKeyCodec.versionOf(key));
         if (value == null) {
             return new Slot(key, null, 0, -1, ts);
         }
@@ -121,6 +128,23 @@ public final class Memtable implements VersionedSource {
         }
         System.arraycopy(value, 0, buf, off, need);
         return new Slot(key, buf, off, need, ts);
+    }
+
+    /** Raises the branch's maximum; under the arena lock, before the entry is reachable. */
+    private void noteVersion(long branch, long version) {
+        if (branch == noteBranch && version <= noteMax) {
+            return;
+        }
+        long max = branchMax.merge(branch, version, Math::max);
+        noteBranch = branch;
+        noteMax = max;
+    }
+
+    /** The highest version held of {@code branchId}, 0 if none (an upper bound: removals do not lower it). */
+    @Override
+    public long maxVersion(long branchId) {
+        Long max = branchMax.get(branchId);
+        return max == null ? 0 : max;
     }
 
     /** Removes one version (retention compaction). */

@@ -39,6 +39,19 @@ public interface VersionedSource {
         return SourceCursor.overIterator(this, fromInclusive);
     }
 
+    /**
+     * An upper bound of the versions this source holds ({@link Long#MAX_VALUE} when unknown, as for
+     * a memtable still taking writes); a read that wants only newer versions skips the source.
+     */
+    default long maxVersion() {
+        return Long.MAX_VALUE;
+    }
+
+    /** An upper bound of the versions this source holds of branch {@code branchId} (at most {@link #maxVersion()}). */
+    default long maxVersion(long branchId) {
+        return maxVersion();
+    }
+
     /** Number of entries held (approximate for concurrently written sources). */
     long entryCount();
 }

@@ -130,6 +130,15 @@ public final class ReadPath {
     }
 
     /**
+     * Keys of {@code range} whose newest version in the chain is above {@code since}, deletions
+     * included (see {@link io.stratadb.storage.ReadView#changes}). Close the iterator to release sources.
+     */
+    public CloseableIterator<KeyValue> changes(ReadChain chain, KeyRange range, long since) {
+        return new ScanIterator(sources, chain, InternalKeyCodec.lowerBound(range),
+                InternalKeyCodec.upperBound(range), since, true);
+    }
+
+    /**
      * The first key of {@code range} that branch {@code branchId} itself wrote at a version above
      * {@code afterVersion}, or null. Cost is linear in the branch's stored versions within the range.
      */

@@ -20,7 +20,9 @@ import java.util.NoSuchElementException;
  * branch within the range, the newest version at or below its segment's cap (stepping past newer
  * versions and past older ones). The merge takes the smallest logical key; among lanes on that
  * key the nearest segment wins (child over parent), and within a segment the highest version.
- * Tombstones shadow and are skipped.
+ * Tombstones shadow and are skipped, unless the scan lists changes: then only versions above a
+ * floor count (segments capped at or below it, and sources holding nothing above it, get no lane),
+ * and a tombstone on top is returned as a deletion.
  *
  * <p>Lanes compare keys in place in their sources ({@link SourceCursor}); only a returned entry's
  * key is decoded and only its value copied. A lane whose entry was taken or shadowed moves on at the
@@ -48,19 +50,36 @@ final class ScanIterator implements CloseableIterator<KeyValue> {
     private boolean done;
     /** What made {@link #computeNext()} fail; the scan is closed and every later call reports it. */
     private Throwable failure;
+    /** A changes listing: tombstones on top are returned (as deletions) instead of skipped. */
+    private final boolean deletions;
 
+    /** A scan of live entries. */
     ScanIterator(SourceSet set, ReadChain chain, byte[] lowerLogical, byte[] upperLogical) {
+        this(set, chain, lowerLogical, upperLogical, 0, false);
+    }
+
+    /**
+     * With {@code floor} above 0 and {@code deletions}, the changes listing: keys whose newest
+     * version in the chain is above {@code floor}. Versions at or below it count as absent, which is
+     * exact because a segment's versions all exceed those it shows of the next (caps fall along the chain).
+     */
+    ScanIterator(SourceSet set, ReadChain chain, byte[] lowerLogical, byte[] upperLogical, long floor,
+                 boolean deletions) {
+        this.deletions = deletions;
         this.pin = set.acquire();
         VersionedSource[] srcs = pin.sources();
         List<Lane> list = new ArrayList<>();
         try {
             for (int s = 0; s < chain.ids.length; s++) {
-                if (chain.caps[s] <= 0) {
-                    break;
+                if (chain.caps[s] <= floor) {
+                    break; // caps only fall along the chain
                 }
                 byte[] start = InternalKeyCodec.seekKey(chain.ids[s], lowerLogical);
                 for (VersionedSource src : srcs) {
-                    Lane lane = new Lane(src.cursor(start), chain.ids[s], chain.caps[s], s, upperLogical);
+                    if (floor > 0 && src.maxVersion(chain.ids[s]) <= floor) {
+                        continue; // nothing of this branch above the floor here
+                    }
+                    Lane lane = new Lane(src.cursor(start), chain.ids[s], chain.caps[s], floor, s, upperLogical);
                     list.add(lane);
                     lane.settle(false);
                 }
@@ -149,6 +168,10 @@ final class ScanIterator implements CloseableIterator<KeyValue> {
                 next = min.toKeyValue();
                 return;
             }
+            if (deletions) {
+                next = min.toDeletion();
+                return;
+            }
         }
     }
 
@@ -214,6 +237,8 @@ final class ScanIterator implements CloseableIterator<KeyValue> {
         final SourceCursor cursor;
         final long branchId;
         final long cap;
+        /** Versions at or below this count as absent (0 in a plain scan). */
+        final long floor;
         final int segment;
         final byte[] upper;
         /** On a candidate: the newest version at or below the cap of a logical key in range. */
@@ -222,10 +247,11 @@ final class ScanIterator implements CloseableIterator<KeyValue> {
         private byte[] last = new byte[64];
         private int lastLen;
 
-        Lane(SourceCursor cursor, long branchId, long cap, int segment, byte[] upper) {
+        Lane(SourceCursor cursor, long branchId, long cap, long floor, int segment, byte[] upper) {
             this.cursor = cursor;
             this.branchId = branchId;
             this.cap = cap;
+            this.floor = floor;
             this.segment = segment;
             this.upper = upper;
         }
@@ -249,6 +275,15 @@ final class ScanIterator implements CloseableIterator<KeyValue> {
             int o = cursor.keyOffset();
             int n = cursor.keyLength();
             return new KeyValue(InternalKeyCodec.decodeLogical(k, o + BRANCH, o + n - VERSION), cursor.value(),
+                    InternalKeyCodec.versionOf(k, o, n), cursor.timestampMicros());
+        }
+
+        /** The current entry, a tombstone, as a deletion (null value). */
+        KeyValue toDeletion() {
+            byte[] k = cursor.keyArray();
+            int o = cursor.keyOffset();
+            int n = cursor.keyLength();
+            return new KeyValue(InternalKeyCodec.decodeLogical(k, o + BRANCH, o + n - VERSION), null,
                     InternalKeyCodec.versionOf(k, o, n), cursor.timestampMicros());
         }
 
@@ -282,13 +317,16 @@ final class ScanIterator implements CloseableIterator<KeyValue> {
                     break;
                 }
                 boolean older = afterLast && n == lastLen && Arrays.equals(k, o, o + n - VERSION, last, 0, n - VERSION);
-                if (!older && InternalKeyCodec.versionOf(k, o, n) <= cap) {
+                long v = InternalKeyCodec.versionOf(k, o, n);
+                // at or below the floor: so are this key's later (older) versions
+                boolean belowFloor = v <= floor;
+                if (!older && v <= cap && !belowFloor) {
                     live = true;
                     return;
                 }
                 if (++skipped > SKIP_LIMIT) {
                     byte[] target = Arrays.copyOfRange(k, o, o + n);
-                    InternalKeyCodec.setVersion(target, older ? 0 : cap);
+                    InternalKeyCodec.setVersion(target, older || belowFloor ? 0 : cap);
                     c.seek(target);
                     skipped = 0;
                 } else {

@@ -67,6 +67,38 @@ public final class SnapshotView implements ReadView {
     }
 
     @Override
+    public CloseableIterator<KeyValue> changes(KeyRange range, long sinceVersion) {
+        openCheck.run();
+        if (range == null) {
+            throw new InvalidKeyException("changes range must not be null");
+        }
+        if (sinceVersion < 0) {
+            throw new IllegalArgumentException("sinceVersion must be >= 0, got " + sinceVersion);
+        }
+        return path.changes(chain, range, sinceVersion);
+    }
+
+    /**
+     * From the first branch the two fork chains share on, both read the same segments (a branch has
+     * one parent), capped at each chain's own cap there and below; so a key whose newest version is
+     * at most the lower of the two caps on that branch reads the same entry in both.
+     */
+    @Override
+    public long sharedHistory(ReadView other) {
+        if (!(other instanceof SnapshotView o) || o.path != path) {
+            return 0;
+        }
+        for (int i = 0; i < chain.ids.length; i++) {
+            for (int j = 0; j < o.chain.ids.length; j++) {
+                if (chain.ids[i] == o.chain.ids[j]) {
+                    return Math.max(0, Math.min(chain.caps[i], o.chain.caps[j]));
+                }
+            }
+        }
+        return 0;
+    }
+
+    @Override
     public List<VersionedValue> history(Key key) {
         openCheck.run();
         checkKey(key);
