@@ -38,8 +38,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * object's monitor); commits keep running except for a brief commit-lock section that fixes the
  * cut point.
  *
- * <p><b>Flush</b>: under the commit lock take {@code V} = the last applied version and the WAL's
- * current segment, and freeze the active memtable (commits continue into a fresh one, so nobody waits
+ * <p><b>Flush</b>: roll the WAL to a new segment (unless the current one holds little); then under the commit lock take {@code V} = the
+ * last applied version and the WAL's current segment, and freeze the active memtable (commits continue into a fresh one, so nobody waits
  * for the flush and the frozen one is never written again); outside the lock write the frozen memtable
  * as a new L0 table (durable on return), publish a manifest with {@code flushedVersion = V}, the new
  * table set, the timeline up to V and {@code walStartSegment} = that segment; then make the table
@@ -119,12 +119,16 @@ final class Flusher {
     }
 
     private boolean flushNow() throws IOException {
+        if (runtime.timeline().last() > coveredVersion()) {
+            // A fresh WAL segment first: the frozen memtable's records then lie in older segments (but for
+            // those committed between this roll and the freeze), which the published flush lets go, so a
+            // crash recovery reads the tail after the flush, not the rest of a segment of flushed records.
+            wal.rollIfWorthIt();
+        }
         // Freeze the active memtable under the commit lock: commits go on into a fresh one meanwhile.
         runtime.underCommitLock(() -> {
             long v = runtime.timeline().last();
-            List<DurableSources.Frozen> pending = sources.frozenOldestFirst();
-            long covered = pending.isEmpty() ? manifest.flushedVersion() : pending.get(pending.size() - 1).version();
-            if (v > covered) {
+            if (v > coveredVersion()) {
                 Memtable next = new Memtable();
                 sources.freeze(runtime.swapMemtable(next), next, v, wal.currentSegment());
             }
@@ -134,6 +138,12 @@ final class Flusher {
             flushFrozen(f);
         }
         return !pending.isEmpty();
+    }
+
+    /** The last version the manifest or a frozen memtable already covers. */
+    private long coveredVersion() {
+        List<DurableSources.Frozen> pending = sources.frozenOldestFirst();
+        return pending.isEmpty() ? manifest.flushedVersion() : pending.get(pending.size() - 1).version();
     }
 
     /** Writes one frozen memtable (every version up to {@code f.version()}) as an L0 table and publishes it. */

@@ -538,6 +538,22 @@ public final class WalWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * Rolls to a new segment ({@link #roll()}) if the current one holds at least a quarter of a
+     * segment or 4 MiB, whichever is less; returns whether it rolled. A flush calls it before freezing
+     * the memtable, so that recovery after the flush reads little beyond the tail, while frequent
+     * small flushes do not turn every segment (and, with reservation, a zero-filled file) into a few
+     * kilobytes.
+     */
+    public boolean rollIfWorthIt() throws IOException {
+        long threshold = Math.min(4L << 20, options.segmentBytes() / 4);
+        if (currentSegmentBytes() < threshold) {
+            return false;
+        }
+        roll();
+        return true;
+    }
+
     /** The sequence of the segment being appended to. */
     public long currentSegment() {
         return underLock(() -> segmentSeq);
