@@ -2,7 +2,6 @@ package io.stratadb.internal.engine;
 
 import io.stratadb.BranchDiff;
 import io.stratadb.internal.Keyspaces;
-import io.stratadb.storage.Key;
 import io.stratadb.storage.KeyRange;
 import io.stratadb.storage.ReadView;
 
@@ -60,20 +59,13 @@ final class BranchDiffer {
         List<BranchDiff.Change> add = new ArrayList<>();
         List<BranchDiff.Change> rem = new ArrayList<>();
         List<BranchDiff.Change> mod = new ArrayList<>();
-        KeyRange range = KeyRange.keyspace(space, keyspace);
-        try (KeyspaceCursor ca = KeyspaceCursor.changes(va, range, shared);
-             KeyspaceCursor cb = KeyspaceCursor.changes(vb, range, shared)) {
-            for (Key k = KeyspaceCursor.min(ca, cb); k != null; k = KeyspaceCursor.min(ca, cb)) {
-                byte[] x = ca.takeOrRead(va, k);
-                byte[] y = cb.takeOrRead(vb, k);
-                if (Entities.same(keyspace, x, y)) {
-                    continue;
-                }
+        KeyspaceCursor.forEachChanged(va, vb, KeyRange.keyspace(space, keyspace), shared, (k, x, y) -> {
+            if (!Entities.same(keyspace, x, y)) {
                 BranchDiff.Change c = new BranchDiff.Change(Entities.keyName(k), Entities.decode(k, keyspace, x),
                         Entities.decode(k, keyspace, y));
                 (x == null ? add : y == null ? rem : mod).add(c);
             }
-        }
+        });
         return add.isEmpty() && rem.isEmpty() && mod.isEmpty() ? null
                 : new BranchDiff.SpaceDiff(space, primitive, add, rem, mod);
     }
@@ -84,25 +76,20 @@ final class BranchDiffer {
         List<BranchDiff.Change> mod = new ArrayList<>();
         KeyRange events = KeyRange.interval(space, Keyspaces.EVENT, EventCodec.seqKey(0),
                 new byte[] {EventCodec.EVENT + 1});
-        try (KeyspaceCursor ca = KeyspaceCursor.changes(va, events, shared);
-             KeyspaceCursor cb = KeyspaceCursor.changes(vb, events, shared)) {
-            for (Key k = KeyspaceCursor.min(ca, cb); k != null; k = KeyspaceCursor.min(ca, cb)) {
-                byte[] x = ca.takeOrRead(va, k);
-                byte[] y = cb.takeOrRead(vb, k);
-                byte[] uk = k.userKeyNoCopy();
-                if (!EventCodec.isEventKey(uk)) {
-                    continue;
-                }
-                long seq = EventCodec.seqOfEventKey(uk);
-                if (x != null && y != null && EventCodec.sameHash(seq, x, y)) {
-                    continue; // same hash: the same event (and the same chain before it)
-                }
-                BranchDiff.Change c = new BranchDiff.Change(Long.toString(seq),
-                        x == null ? null : EventCodec.asValue(EventCodec.decode(seq, x)),
-                        y == null ? null : EventCodec.asValue(EventCodec.decode(seq, y)));
-                (x == null ? add : y == null ? rem : mod).add(c);
+        KeyspaceCursor.forEachChanged(va, vb, events, shared, (k, x, y) -> {
+            byte[] uk = k.userKeyNoCopy();
+            if (!EventCodec.isEventKey(uk)) {
+                return;
             }
-        }
+            long seq = EventCodec.seqOfEventKey(uk);
+            if (x != null && y != null && EventCodec.sameHash(seq, x, y)) {
+                return; // same hash: the same event (and the same chain before it)
+            }
+            BranchDiff.Change c = new BranchDiff.Change(Long.toString(seq),
+                    x == null ? null : EventCodec.asValue(EventCodec.decode(seq, x)),
+                    y == null ? null : EventCodec.asValue(EventCodec.decode(seq, y)));
+            (x == null ? add : y == null ? rem : mod).add(c);
+        });
         return add.isEmpty() && rem.isEmpty() && mod.isEmpty() ? null
                 : new BranchDiff.SpaceDiff(space, "event", add, rem, mod);
     }

@@ -122,35 +122,29 @@ final class BranchMerger {
         List<byte[]> values = new ArrayList<>();
         ReadView bv = base.view();
         long shared = bv == null ? 0 : sv.sharedHistory(bv);
-        KeyRange range = KeyRange.keyspace(space, keyspace);
-        try (KeyspaceCursor cb = KeyspaceCursor.changes(bv, range, shared);
-             KeyspaceCursor cs = KeyspaceCursor.changes(sv, range, shared)) {
-            for (Key k = KeyspaceCursor.min(cb, cs); k != null; k = KeyspaceCursor.min(cb, cs)) {
-                byte[] b = cb.takeOrRead(bv, k);
-                byte[] s = cs.takeOrRead(sv, k);
-                if (Entities.same(keyspace, b, s)) {
-                    continue; // source unchanged
-                }
-                byte[] tv = KeyspaceCursor.read(t, k);
-                if (Entities.same(keyspace, s, tv)) {
-                    continue; // both made the same change
-                }
-                if (!Entities.same(keyspace, b, tv)) {
-                    conflicts.add(new MergeResult.Conflict(space, primitive, Entities.keyName(k),
-                            Entities.decode(k, keyspace, b), Entities.decode(k, keyspace, s),
-                            Entities.decode(k, keyspace, tv), resolution));
-                    if (strategy != MergeStrategy.LAST_WRITER_WINS) {
-                        continue;
-                    }
-                }
-                byte[] put = s;
-                if (s != null && Entities.counted(keyspace) && tv != null) {
-                    put = Counted.withCounter(s, Math.max(Counted.counterOf(tv) + 1, Counted.counterOf(s)));
-                }
-                keys.add(k);
-                values.add(put);
+        KeyspaceCursor.forEachChanged(bv, sv, KeyRange.keyspace(space, keyspace), shared, (k, b, s) -> {
+            if (Entities.same(keyspace, b, s)) {
+                return; // source unchanged
             }
-        }
+            byte[] tv = KeyspaceCursor.read(t, k);
+            if (Entities.same(keyspace, s, tv)) {
+                return; // both made the same change
+            }
+            if (!Entities.same(keyspace, b, tv)) {
+                conflicts.add(new MergeResult.Conflict(space, primitive, Entities.keyName(k),
+                        Entities.decode(k, keyspace, b), Entities.decode(k, keyspace, s),
+                        Entities.decode(k, keyspace, tv), resolution));
+                if (strategy != MergeStrategy.LAST_WRITER_WINS) {
+                    return;
+                }
+            }
+            byte[] put = s;
+            if (s != null && Entities.counted(keyspace) && tv != null) {
+                put = Counted.withCounter(s, Math.max(Counted.counterOf(tv) + 1, Counted.counterOf(s)));
+            }
+            keys.add(k);
+            values.add(put);
+        });
         if (keys.isEmpty()) {
             return;
         }

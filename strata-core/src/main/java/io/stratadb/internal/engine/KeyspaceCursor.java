@@ -66,6 +66,26 @@ final class KeyspaceCursor implements AutoCloseable {
         }
     }
 
+    /** What {@link #forEachChanged} calls per key: its value in each view (null where absent). */
+    @FunctionalInterface
+    interface ChangedKey {
+        void accept(Key key, byte[] inA, byte[] inB);
+    }
+
+    /**
+     * Calls {@code body}, in key order, for every key of {@code range} that {@code a} or {@code b}
+     * changed since {@code shared} (their {@link ReadView#sharedHistory}), with its value in each view:
+     * from that view's changes listing, else a point read. Every key on which the views differ is
+     * among them. A null view reads as empty.
+     */
+    static void forEachChanged(ReadView a, ReadView b, KeyRange range, long shared, ChangedKey body) {
+        try (KeyspaceCursor ca = changes(a, range, shared); KeyspaceCursor cb = changes(b, range, shared)) {
+            for (Key k = min(ca, cb); k != null; k = min(ca, cb)) {
+                body.accept(k, ca.takeOrRead(a, k), cb.takeOrRead(b, k));
+            }
+        }
+    }
+
     /** The current entry, or null when exhausted. */
     KeyValue current() {
         return current;
