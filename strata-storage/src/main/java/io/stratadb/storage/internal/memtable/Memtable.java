@@ -59,12 +59,12 @@ public final class Memtable implements VersionedSource {
     private final NewestIndex newest = new NewestIndex();
     private final AtomicLong entries = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
-    /** Highest version held per branch id (never lowered by removals: an upper bound). */
-    private final java.util.concurrent.ConcurrentHashMap<Long, Long> branchMax =
+    /** Highest version held per branch id (never lowered by removals: an upper bound); raised under this. */
+    private final java.util.concurrent.ConcurrentHashMap<Long, AtomicLong> branchMax =
             new java.util.concurrent.ConcurrentHashMap<>();
-    // the last branch noted and its maximum: guarded by this (spares the map most puts)
+    // the last branch noted and its maximum: guarded by this (spares the map lookup on most puts)
     private long noteBranch = -1;
-    private long noteMax = -1;
+    private AtomicLong noteMax;
 
     // arena: guarded by this
     private byte[] slab = new byte[0];
@@ -132,19 +132,22 @@ public final class Memtable implements VersionedSource {
 
     /** Raises the branch's maximum; under the arena lock, before the entry is reachable. */
     private void noteVersion(long branch, long version) {
-        if (branch == noteBranch && version <= noteMax) {
-            return;
+        AtomicLong max = noteMax;
+        if (branch != noteBranch) {
+            max = branchMax.computeIfAbsent(branch, b -> new AtomicLong());
+            noteBranch = branch;
+            noteMax = max;
         }
-        long max = branchMax.merge(branch, version, Math::max);
-        noteBranch = branch;
-        noteMax = max;
+        if (version > max.get()) {
+            max.set(version);
+        }
     }
 
     /** The highest version held of {@code branchId}, 0 if none (an upper bound: removals do not lower it). */
     @Override
     public long maxVersion(long branchId) {
-        Long max = branchMax.get(branchId);
-        return max == null ? 0 : max;
+        AtomicLong max = branchMax.get(branchId);
+        return max == null ? 0 : max.get();
     }
 
     /** Removes one version (retention compaction). */
