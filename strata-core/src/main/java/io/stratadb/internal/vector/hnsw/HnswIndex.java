@@ -188,7 +188,6 @@ public final class HnswIndex {
             for (int i = 0; i < batch.length; i++) {
                 link(first + i, batch[i]);
             }
-            reconnectOrphans();
             return first;
         }
         // link the first node alone so the parallel workers start from an entry point
@@ -219,7 +218,7 @@ public final class HnswIndex {
         } finally {
             pool.shutdownNow();
         }
-        reconnectOrphans();
+        reconnectOrphans(); // concurrent pruning can leave a node unheld; one pass over the nodes finds it
         return first;
     }
 
@@ -317,8 +316,9 @@ public final class HnswIndex {
 
     /**
      * Links every node other than the entry point that no layer-0 list holds into the list of its
-     * nearest node that can take it (see {@link #prune}). Inserts are sequential here: concurrent
-     * pruning in a parallel build can drop a node from two lists at once. Returns how many it relinked.
+     * nearest node that can take it (see {@link #prune}). Run after a parallel build, whose concurrent
+     * pruning can drop a node from two lists at once; sequential inserts keep every node held.
+     * Returns how many it relinked.
      */
     int reconnectOrphans() {
         int n = size;

@@ -38,9 +38,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * object's monitor); commits keep running except for a brief commit-lock section that fixes the
  * cut point.
  *
- * <p><b>Flush</b>: roll the WAL to a new segment (unless the current one holds little); then under the commit lock take {@code V} = the
- * last applied version and the WAL's current segment, and freeze the active memtable (commits continue into a fresh one, so nobody waits
- * for the flush and the frozen one is never written again); outside the lock write the frozen memtable
+ * <p><b>Flush</b>: roll the WAL to a new segment (unless the current one holds little); then under
+ * the commit lock take {@code V} = the last applied version and the WAL's current segment, and freeze
+ * the active memtable (commits continue into a fresh one, so nobody waits for the flush and the
+ * frozen one is never written again); outside the lock write the frozen memtable
  * as a new L0 table (durable on return), publish a manifest with {@code flushedVersion = V}, the new
  * table set, the timeline up to V and {@code walStartSegment} = that segment; then make the table
  * visible and drop the frozen memtable from the read sources in one step
