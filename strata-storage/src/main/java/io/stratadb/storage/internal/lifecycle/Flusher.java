@@ -170,6 +170,7 @@ final class Flusher {
             sources.applyFlush(edit, f);
             store.collectGarbage(m, false);
         }
+        lsm.warm(edit);
     }
 
     /**
@@ -203,6 +204,7 @@ final class Flusher {
                     }
                     sources.refresh(); // unpin the replaced set now, so its tables can go at once
                     lsm.retire(r.obsolete());
+                    lsm.warm(edit);
                     plan = full ? Optional.empty() : lsm.pickCompaction();
                 }
             } catch (IOException | RuntimeException e) {
