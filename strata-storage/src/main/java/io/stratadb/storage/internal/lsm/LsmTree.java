@@ -69,8 +69,8 @@ public final class LsmTree implements AutoCloseable {
 
     /**
      * Opens the readers of the tables {@code edit} added (a flush's or a compaction's outputs), so
-     * that the first read of each does not wait while its index and filter load (measured: 3 ms for a
-     * 120 MB table, the first read after a 1M-key load 10 ms with a cold JIT). Best effort: a failure
+     * that the first read of each does not wait while its index and filter load (measured: 3 ms for the
+     * ~120 MB of tables a 1M × 100 B load leaves). Best effort: a failure
      * is left to the first read, which opens the table again and reports it.
      */
     public void warm(TableEdit edit) {
