@@ -29,7 +29,7 @@ final class KeyspaceCursor implements AutoCloseable {
      * A cursor over the keys of {@code range} whose newest version in {@code view} is above
      * {@code since} ({@link ReadView#changes}); a deleted key's entry has a null value.
      */
-    static KeyspaceCursor changes(ReadView view, KeyRange range, long since) {
+    private static KeyspaceCursor changes(ReadView view, KeyRange range, long since) {
         if (view == null) {
             return new KeyspaceCursor(null);
         }
@@ -45,7 +45,7 @@ final class KeyspaceCursor implements AutoCloseable {
      * advances past it; null for a deletion), else a point read (null if absent). For a changes cursor
      * over the view, so a key it does not list is read where it was left unchanged.
      */
-    byte[] takeOrRead(ReadView view, Key key) {
+    private byte[] takeOrRead(ReadView view, Key key) {
         if (current != null && compare(current.key(), key) == 0) {
             byte[] v = current.value();
             advance();
@@ -86,12 +86,7 @@ final class KeyspaceCursor implements AutoCloseable {
         }
     }
 
-    /** The current entry, or null when exhausted. */
-    KeyValue current() {
-        return current;
-    }
-
-    void advance() {
+    private void advance() {
         try {
             current = it != null && it.hasNext() ? it.next() : null;
         } catch (StorageException e) {
@@ -100,7 +95,7 @@ final class KeyspaceCursor implements AutoCloseable {
     }
 
     /** User-key order of keys of one space and keyspace; a null key (exhausted cursor) sorts last. */
-    static int compare(Key a, Key b) {
+    private static int compare(Key a, Key b) {
         if (a == null || b == null) {
             return a == null ? (b == null ? 0 : 1) : -1;
         }
@@ -108,7 +103,7 @@ final class KeyspaceCursor implements AutoCloseable {
     }
 
     /** The smallest current key of the cursors, or null when all are exhausted. */
-    static Key min(KeyspaceCursor... cursors) {
+    private static Key min(KeyspaceCursor... cursors) {
         Key min = null;
         for (KeyspaceCursor c : cursors) {
             Key k = c.current == null ? null : c.current.key();

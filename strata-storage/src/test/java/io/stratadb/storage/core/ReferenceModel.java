@@ -146,16 +146,8 @@ final class ReferenceModel {
 
     /** Live entries of the range at {@code readVersion}, in key order. */
     NavigableMap<Key, Ver> scan(Branch b, KeyRange range, long readVersion) {
-        TreeSet<Key> candidates = new TreeSet<>();
-        for (Branch cur = b; cur != null; cur = cur.parent) {
-            for (Key k : cur.data.keySet()) {
-                if (range.contains(k)) {
-                    candidates.add(k);
-                }
-            }
-        }
         TreeMap<Key, Ver> out = new TreeMap<>();
-        for (Key k : candidates) {
+        for (Key k : keys(b, range)) {
             Ver v = get(b, k, readVersion);
             if (v != null && v.value() != null) {
                 out.put(k, v);

@@ -164,12 +164,8 @@ final class ScanIterator implements CloseableIterator<KeyValue> {
             while (size > 0 && heap[0].compareLogical(min) == 0) {
                 consumed[consumedCount++] = pop(); // the same key in a farther segment or an older source
             }
-            if (!min.cursor.tombstone()) {
-                next = min.toKeyValue();
-                return;
-            }
-            if (deletions) {
-                next = min.toDeletion();
+            if (deletions || !min.cursor.tombstone()) {
+                next = min.toKeyValue(); // a tombstone's value is null: a deletion
                 return;
             }
         }
@@ -275,15 +271,6 @@ final class ScanIterator implements CloseableIterator<KeyValue> {
             int o = cursor.keyOffset();
             int n = cursor.keyLength();
             return new KeyValue(InternalKeyCodec.decodeLogical(k, o + BRANCH, o + n - VERSION), cursor.value(),
-                    InternalKeyCodec.versionOf(k, o, n), cursor.timestampMicros());
-        }
-
-        /** The current entry, a tombstone, as a deletion (null value). */
-        KeyValue toDeletion() {
-            byte[] k = cursor.keyArray();
-            int o = cursor.keyOffset();
-            int n = cursor.keyLength();
-            return new KeyValue(InternalKeyCodec.decodeLogical(k, o + BRANCH, o + n - VERSION), null,
                     InternalKeyCodec.versionOf(k, o, n), cursor.timestampMicros());
         }
 
