@@ -17,6 +17,18 @@ final class MemoryTableStore implements TableStore {
     /** Range reads served, over all objects (block copies included). */
     final java.util.concurrent.atomic.AtomicLong reads = new java.util.concurrent.atomic.AtomicLong();
 
+    private MemoryTableStore blobStore;
+
+    /** The blob files' store: another in-memory store, created on first use (readers report it mapped alike). */
+    @Override
+    public synchronized TableStore blobs() {
+        if (blobStore == null) {
+            blobStore = new MemoryTableStore();
+        }
+        blobStore.mapped = mapped;
+        return blobStore;
+    }
+
     static String nameOf(long id) {
         return "tables/" + String.format("%06d", id) + ".sst";
     }

@@ -22,8 +22,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Tables written by earlier builds stay readable: {@code golden/table-v1.sst} was written by the format 1
  * writer (classic bloom filter, LZ4 blocks) and {@code golden/table-v2.sst} by the format 2 writer (blocked
- * bloom filter, every value in the data blocks); both are read and verified by this build. New tables are
- * format 3, whose blocked bloom filter admits every key it holds and few it does not.
+ * bloom filter, every value in the data blocks) and {@code golden/table-v3.sst} by the format 3 writer (older
+ * versions' values in value blocks, LZ4-compressed); all are read and verified by this build. New tables are
+ * format 4 (entries may refer to blob files), whose blocked bloom filter admits every key it holds and few it
+ * does not.
  */
 class TableFormatCompatibilityTest {
     private static byte[] key(int i, long version) {
@@ -95,6 +97,36 @@ class TableFormatCompatibilityTest {
     }
 
     @Test
+    void formatThreeTablesAreStillRead() throws Exception {
+        byte[] v3 = golden(3);
+        for (boolean mapped : new boolean[] {false, true}) {
+            MemoryTableStore store = new MemoryTableStore();
+            store.mapped = mapped;
+            store.replace(1, v3);
+            try (TableReader r = TableReader.open(store, 1, new BlockCache(1 << 20))) {
+                r.verify();
+                assertEquals(500, TableRoundTripTest.scanAll(r.cursor()).size());
+                for (int i = 0; i < 300; i++) {
+                    int versions = i % 3 == 0 ? 3 : 1;
+                    for (int v = versions; v >= 1; v--) {
+                        byte[] k = goldenV2Key(i, v); // same keys and versions as format 2's, longer values
+                        TableEntry e = r.get(InternalKeys.prefix(k), InternalKeyCodec.versionOf(k));
+                        assertNotNull(e, "key " + i + " version " + v);
+                        assertArrayEquals(k, e.key());
+                        assertEquals(1000 + i, e.timestampMicros());
+                        if (v == versions && i % 7 == 0) {
+                            assertTrue(e.tombstone(), "key " + i);
+                        } else {
+                            assertArrayEquals(("value-" + i + "-" + v + "-").repeat(8 + i % 5).getBytes(), e.value(),
+                                    "key " + i + " version " + v);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void newTablesUseTheBlockedFilter() throws Exception {
         MemoryTableStore store = new MemoryTableStore();
         List<TableEntry> entries = new ArrayList<>();
@@ -102,7 +134,7 @@ class TableFormatCompatibilityTest {
             entries.add(new TableEntry(wideKey(i, 5), new byte[] {(byte) i}, false, 1));
         }
         TableWriter.write(store, 7, TableOptions.defaults(), entries.iterator());
-        assertEquals(3, footerVersion(store.bytes(7)));
+        assertEquals(4, footerVersion(store.bytes(7)));
         try (TableReader r = TableReader.open(store, 7, new BlockCache(1 << 20))) {
             int falsePositives = 0;
             for (int i = 0; i < 40_000; i++) {

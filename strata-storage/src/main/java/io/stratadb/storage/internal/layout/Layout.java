@@ -12,6 +12,7 @@ import java.util.OptionalLong;
  * manifest/NNNNNNNNNNNNNNNNNNNN.mf  manifest records
  * wal/NNNNNNNNNNNNNNNNNNNN.wal      WAL segments (by segment sequence)
  * tables/NNNNNNNNNNNNNNNNNNNN.sst   sorted tables (by table id)
+ * tables/NNNNNNNNNNNNNNNNNNNN.blob  blob files: older versions' values that tables refer to (ids from the table counter)
  * snapshots/NNNNNNNNNNNNNNNNNNNN.snap  snapshot objects
  * quarantine/&lt;original with '/' as '_'&gt;  objects moved aside by recovery
  * locks/writer.lock                the single-writer lock
@@ -33,6 +34,7 @@ public final class Layout {
     private static final String MANIFEST_SUFFIX = ".mf";
     private static final String WAL_SUFFIX = ".wal";
     private static final String TABLE_SUFFIX = ".sst";
+    private static final String BLOB_SUFFIX = ".blob";
     private static final String SNAPSHOT_SUFFIX = ".snap";
 
     private Layout() {
@@ -91,6 +93,16 @@ public final class Layout {
     /** The id of a table name, or empty. */
     public static OptionalLong tableId(String name) {
         return parse(name, TABLES_DIR, TABLE_SUFFIX);
+    }
+
+    /** Blob file {@code id} (its id comes from the same counter as table ids). */
+    public static String blob(long id) {
+        return numbered(TABLES_DIR, id, BLOB_SUFFIX);
+    }
+
+    /** The id of a blob file name, or empty. */
+    public static OptionalLong blobId(String name) {
+        return parse(name, TABLES_DIR, BLOB_SUFFIX);
     }
 
     /** Snapshot object {@code id}. */

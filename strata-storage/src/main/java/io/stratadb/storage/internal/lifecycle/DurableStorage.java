@@ -234,7 +234,7 @@ public final class DurableStorage implements Storage {
             Flusher flusher = new Flusher(runtime, lsm, sources, store, tableIds, lifecycle, manifest,
                     state.marks(), created);
             if (!options.readOnly()) {
-                store.collectGarbage(manifest, true);
+                store.collectGarbage(manifest, true, lsm.current().referencedBlobs()::contains);
                 boolean strict = options.durability() == Durability.STRICT;
                 // STRICT waits for an fsync per commit group: reserved segments make that fsync cheaper
                 // (BUFFERED syncs in the background every interval and would only pay the double write)

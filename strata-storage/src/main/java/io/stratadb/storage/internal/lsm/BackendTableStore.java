@@ -18,16 +18,35 @@ import java.util.Objects;
 public final class BackendTableStore implements TableStore {
     private static final int CHUNK = 64 * 1024;
     private final Backend backend;
+    private final java.util.function.LongFunction<String> naming;
+    private final BackendTableStore blobs;
 
     public BackendTableStore(Backend backend) {
         this.backend = Objects.requireNonNull(backend, "backend");
+        this.naming = Layout::table;
+        this.blobs = new BackendTableStore(backend, Layout::blob);
+    }
+
+    private BackendTableStore(Backend backend, java.util.function.LongFunction<String> naming) {
+        this.backend = backend;
+        this.naming = naming;
+        this.blobs = null;
+    }
+
+    /** The blob files' store: the same backend, objects named with {@link Layout#blob(long)}. */
+    @Override
+    public TableStore blobs() {
+        if (blobs == null) {
+            throw new UnsupportedOperationException("a blob file store keeps no blob files of its own");
+        }
+        return blobs;
     }
 
     @Override
     public TableOutput create(long tableId) throws IOException {
-        String name = Layout.table(tableId);
+        String name = naming.apply(tableId);
         if (backend.exists(name)) {
-            throw new java.nio.file.FileAlreadyExistsException(name, null, "table object already exists in "
+            throw new java.nio.file.FileAlreadyExistsException(name, null, "object already exists in "
                     + backend.describe());
         }
         return new Output(name, backend.openAppender(name));
@@ -35,7 +54,7 @@ public final class BackendTableStore implements TableStore {
 
     @Override
     public TableInput open(long tableId) throws IOException {
-        String name = Layout.table(tableId);
+        String name = naming.apply(tableId);
         long size = backend.size(name);
         RangeReader reader = backend.openRangeReader(name);
         return new TableInput() {
@@ -78,7 +97,7 @@ public final class BackendTableStore implements TableStore {
 
     @Override
     public void delete(long tableId) throws IOException {
-        backend.delete(Layout.table(tableId));
+        backend.delete(naming.apply(tableId));
     }
 
     private final class Output implements TableOutput {

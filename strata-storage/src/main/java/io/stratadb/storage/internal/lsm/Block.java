@@ -142,6 +142,7 @@ final class Block {
             valueLen = vlen;
             tombstone = flags == TableFormat.FLAG_TOMBSTONE;
             separate = flags == TableFormat.FLAG_SEPARATE;
+            blob = flags == TableFormat.FLAG_BLOB;
             keyLen = len;
             timestamp = ts;
             nextOff = valueOff + vlen;
@@ -176,7 +177,7 @@ final class Block {
             int unshared = in.getVarInt(restartsAt);
             int vlen = in.getVarInt(restartsAt);
             int flags = in.get();
-            if ((flags & ~TableFormat.KNOWN_FLAGS) != 0 || flags == TableFormat.KNOWN_FLAGS) {
+            if (!TableFormat.knownFlags(flags)) {
                 throw in.corrupt("unknown entry flags " + flags);
             }
             long ts = in.getVarLong();
@@ -195,11 +196,12 @@ final class Block {
             valueLen = vlen;
             tombstone = flags == TableFormat.FLAG_TOMBSTONE;
             separate = flags == TableFormat.FLAG_SEPARATE;
+            blob = flags == TableFormat.FLAG_BLOB;
             if (tombstone && vlen != 0) {
                 in.position(valueOff);
                 throw in.corrupt("tombstone with a " + vlen + "-byte value");
             }
-            if (separate && vlen == 0) {
+            if ((separate || blob) && vlen == 0) {
                 in.position(valueOff);
                 throw in.corrupt("empty reference to a value stored apart");
             }

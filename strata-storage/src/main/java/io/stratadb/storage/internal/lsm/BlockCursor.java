@@ -21,6 +21,8 @@ abstract class BlockCursor {
     boolean tombstone;
     /** The value field is a reference to a value stored apart ({@link TableFormat#FLAG_SEPARATE}). */
     boolean separate;
+    /** The value field is a reference to a value in a blob file ({@link TableFormat#FLAG_BLOB}). */
+    boolean blob;
     long timestamp;
     boolean valid;
     /** Offset of the next entry to decode, in the subclass's memory; at the end of the entries when done. */

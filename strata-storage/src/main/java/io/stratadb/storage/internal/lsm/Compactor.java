@@ -12,6 +12,11 @@ import java.util.function.LongSupplier;
  * table). Output tables are durable when {@link #run} returns but not visible: the caller
  * applies {@link CompactionResult#edit()}.
  *
+ * <p>The values of older versions (all but the newest of a key in an output table, 64 bytes and up) go to
+ * {@link BlobFiles}, one or more per output table, made durable before it; an entry whose value is in a blob
+ * file already keeps its reference, and the value is not read. So a version's value is rewritten by the first
+ * compaction that finds it superseded, and never again.
+ *
  * <p>Per key, with versions newest first {@code v0 > v1 > ...} among the inputs:
  * {@code v0} is always kept; {@code vi} is dropped only if {@link VersionFilter#mayDrop} allows
  * (with {@code nextNewerVersion = v(i-1)}, {@code newerVersions = i}). If the plan is
@@ -20,11 +25,14 @@ import java.util.function.LongSupplier;
  * since nothing older exists for it to hide. A key for which {@link VersionFilter#mayDropKey}
  * holds (unreadable data, e.g. of a deleted branch) loses every version.
  *
- * <p>On failure every output written so far is deleted and the exception propagates; the live
+ * <p>On failure every output (table and blob file) written so far is deleted and the exception propagates; the live
  * set is untouched. Not thread-safe for concurrent runs over the same tables (one compaction at
  * a time); safe alongside readers and flushes.
  */
 public final class Compactor {
+    /** A blob file is closed and the next one started once it holds this many bytes. */
+    static final long BLOB_FILE_BYTES = 256L << 20;
+    private static final byte[] NO_VALUE = new byte[0];
     private final TableReaders readers;
     private final TableOptions tableOptions;
     private final long targetTableBytes;
@@ -51,16 +59,21 @@ public final class Compactor {
             try (MergingCursor merged = new MergingCursor(cursors)) {
                 cursors = List.of();
                 List<TableEntry> group = new ArrayList<>();
+                List<byte[]> references = new ArrayList<>();
                 for (merged.seekToFirst(); merged.valid(); merged.next()) {
                     run.entriesIn++;
                     if (!group.isEmpty() && !InternalKeys.samePrefix(group.get(0).key(), merged.key())) {
-                        run.emit(group);
+                        run.emit(group, references);
                         group.clear();
+                        references.clear();
                     }
-                    group.add(merged.entry());
+                    byte[] reference = merged.blobReference(); // copied as is: the value is not read
+                    group.add(reference == null ? merged.entry()
+                            : TableEntry.put(merged.key(), NO_VALUE, merged.timestampMicros()));
+                    references.add(reference);
                 }
                 if (!group.isEmpty()) {
-                    run.emit(group);
+                    run.emit(group, references);
                 }
             }
             run.finishTable();
@@ -78,16 +91,27 @@ public final class Compactor {
                     e.addSuppressed(suppressed);
                 }
             }
+            for (long id : run.blobFiles) {
+                try {
+                    readers.blobs().delete(id);
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
             throw e;
         }
     }
 
     /** Mutable state of one run. */
-    private final class Run {
+    private final class Run implements TableWriter.BlobOutput {
         private final CompactionPlan plan;
         private final VersionFilter filter;
         private final List<TableMeta> outputs;
         private TableWriter writer;
+        /** The blob file the open output table's older values go to (null until one is needed). */
+        private BlobFiles.Writer blob;
+        /** Every blob file this run created (deleted if it fails). */
+        final List<Long> blobFiles = new ArrayList<>();
         long entriesIn;
         long entriesOut;
         long versionsDropped;
@@ -99,8 +123,11 @@ public final class Compactor {
             this.outputs = outputs;
         }
 
-        /** Decide the survivors of one key's versions (newest first) and write them. */
-        void emit(List<TableEntry> group) throws IOException {
+        /**
+         * Decide the survivors of one key's versions (newest first) and write them; {@code references} holds, per
+         * entry, its blob file reference (then the entry's value is not read) or null.
+         */
+        void emit(List<TableEntry> group, List<byte[]> references) throws IOException {
             byte[] prefix = InternalKeys.prefix(group.get(0).key());
             int n = group.size();
             if (filter.mayDropKey(prefix)) {
@@ -134,9 +161,14 @@ public final class Compactor {
             for (int i = 0; i < n; i++) {
                 if (keep[i]) {
                     if (writer == null) {
-                        writer = new TableWriter(readers.store(), newTableId.getAsLong(), tableOptions);
+                        writer = new TableWriter(readers.store(), newTableId.getAsLong(), tableOptions, this);
                     }
-                    writer.add(group.get(i));
+                    TableEntry e = group.get(i);
+                    if (references.get(i) != null) {
+                        writer.addBlobReference(e.key(), references.get(i), e.timestampMicros());
+                    } else {
+                        writer.add(e);
+                    }
                     entriesOut++;
                 }
             }
@@ -145,8 +177,33 @@ public final class Compactor {
             }
         }
 
+        @Override
+        public byte[] append(byte[] value) throws IOException {
+            if (blob != null && blob.size() >= BLOB_FILE_BYTES) {
+                finishBlob();
+            }
+            if (blob == null) {
+                long id = newTableId.getAsLong();
+                blob = readers.blobs().create(id);
+                blobFiles.add(id);
+            }
+            return blob.append(value);
+        }
+
+        /** Makes the open blob file durable: before the table that refers to it is finished. */
+        private void finishBlob() throws IOException {
+            BlobFiles.Writer b = blob;
+            blob = null;
+            try (b) {
+                b.finish();
+            }
+        }
+
         void finishTable() throws IOException {
             if (writer != null) {
+                if (blob != null) {
+                    finishBlob();
+                }
                 TableWriter w = writer;
                 writer = null;
                 try (w) {
@@ -156,6 +213,14 @@ public final class Compactor {
         }
 
         void abandon(Throwable e) {
+            if (blob != null) {
+                try {
+                    blob.close();
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                blob = null;
+            }
             if (writer != null) {
                 try {
                     writer.close();

@@ -34,6 +34,14 @@ public interface EntryCursor extends AutoCloseable {
     /** Move to the next entry; afterwards {@link #valid()} may be false. */
     void next() throws IOException;
 
+    /**
+     * For an entry whose value is in a blob file: the reference to it (a {@link TableFormat#FLAG_BLOB} entry's
+     * value field), so that compaction can copy it without reading the value; null otherwise.
+     */
+    default byte[] blobReference() {
+        return null;
+    }
+
     /** The current entry as a record. */
     default TableEntry entry() {
         return new TableEntry(key(), value(), tombstone(), timestampMicros());

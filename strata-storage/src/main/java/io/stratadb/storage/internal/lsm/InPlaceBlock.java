@@ -138,6 +138,7 @@ final class InPlaceBlock {
             valueLen = vlen;
             tombstone = flags == TableFormat.FLAG_TOMBSTONE;
             separate = flags == TableFormat.FLAG_SEPARATE;
+            blob = flags == TableFormat.FLAG_BLOB;
             timestamp = ts;
             nextOff = valueOff + vlen;
             valid = true;

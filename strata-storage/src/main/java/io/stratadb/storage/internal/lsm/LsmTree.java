@@ -25,7 +25,9 @@ import java.util.function.LongSupplier;
  * <p>Readers {@link #acquire()} a set, read it lock-free, and {@link #release} it; an obsolete
  * table handed to {@link #retire} is closed and deleted only once neither the live set nor any
  * acquired set references it, by background calls ({@link #retire}, {@link #collectObsolete()}),
- * never on a reader's thread. Thread-safe.
+ * never on a reader's thread. A blob file goes with the last deleted table that referred to it, once no
+ * table of the live set, a pinned set or the retired list still does (a running compaction's inputs, whose
+ * references its outputs copy, are live until its edit is applied). Thread-safe.
  */
 public final class LsmTree implements AutoCloseable {
     private final TableReaders readers;
@@ -37,6 +39,8 @@ public final class LsmTree implements AutoCloseable {
     private final AtomicReference<TableSet> current;
     private final Map<TableSet, Integer> acquired = new IdentityHashMap<>();
     private final List<TableMeta> retired = new ArrayList<>();
+    /** Blob files that deleted tables referred to: deleted once no table of a live, pinned or retired set does. */
+    private final Set<Long> blobCandidates = new HashSet<>();
     private volatile boolean closed;
 
     /**
@@ -212,11 +216,11 @@ public final class LsmTree implements AutoCloseable {
 
     private void deleteUnreferenced() throws IOException {
         List<TableMeta> doomed = new ArrayList<>();
+        Set<Long> live = new HashSet<>();
         synchronized (this) {
-            if (retired.isEmpty()) {
+            if (retired.isEmpty() && blobCandidates.isEmpty()) {
                 return;
             }
-            Set<Long> live = new HashSet<>();
             for (TableMeta t : current.get().all()) {
                 live.add(t.id());
             }
@@ -238,20 +242,66 @@ public final class LsmTree implements AutoCloseable {
             try {
                 readers.evict(t.id());
                 readers.store().delete(t.id());
+                synchronized (this) {
+                    for (long b : t.props().blobIds()) {
+                        blobCandidates.add(b);
+                    }
+                }
             } catch (IOException e) {
                 synchronized (this) {
                     retired.add(t); // try again on the next release or retire
                 }
-                if (first == null) {
-                    first = e;
-                } else {
-                    first.addSuppressed(e);
+                first = chain(first, e);
+            }
+        }
+        for (long b : unreferencedBlobs()) {
+            try {
+                readers.blobs().delete(b);
+            } catch (IOException e) {
+                synchronized (this) {
+                    blobCandidates.add(b);
                 }
+                first = chain(first, e);
             }
         }
         if (first != null) {
             throw first;
         }
+    }
+
+    /** Removes and returns the candidate blob files that no table of the live, a pinned or a retired set refers to. */
+    private synchronized List<Long> unreferencedBlobs() {
+        if (blobCandidates.isEmpty()) {
+            return List.of();
+        }
+        Set<Long> referred = new HashSet<>();
+        List<TableMeta> tables = new ArrayList<>(current.get().all());
+        for (TableSet s : acquired.keySet()) {
+            tables.addAll(s.all());
+        }
+        tables.addAll(retired);
+        for (TableMeta t : tables) {
+            for (long b : t.props().blobIds()) {
+                referred.add(b);
+            }
+        }
+        List<Long> out = new ArrayList<>();
+        for (Iterator<Long> it = blobCandidates.iterator(); it.hasNext(); ) {
+            long b = it.next();
+            if (!referred.contains(b)) {
+                out.add(b);
+                it.remove();
+            }
+        }
+        return out;
+    }
+
+    private static IOException chain(IOException first, IOException next) {
+        if (first == null) {
+            return next;
+        }
+        first.addSuppressed(next);
+        return first;
     }
 
     /**

@@ -70,6 +70,11 @@ public final class MergingCursor implements EntryCursor {
     }
 
     @Override
+    public byte[] blobReference() {
+        return sources.get(current).blobReference();
+    }
+
+    @Override
     public boolean tombstone() {
         return sources.get(current).tombstone();
     }

@@ -106,6 +106,11 @@ final class TableCursor implements EntryCursor {
     }
 
     @Override
+    public byte[] blobReference() {
+        return cur.blob ? cur.value() : null;
+    }
+
+    @Override
     public boolean tombstone() {
         return cur.tombstone();
     }

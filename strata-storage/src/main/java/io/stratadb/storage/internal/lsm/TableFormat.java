@@ -30,7 +30,11 @@ import java.util.zip.CRC32C;
  * apart every value but the first (newest) of each key within the table, when it is at least
  * {@link #SEPARATE_MIN_VALUE} bytes: older versions are kept for time travel, and keeping their values
  * out of the data blocks keeps those dense with the newest versions a current read or scan wants.
- * A value block's payload is the values back to back.
+ * A value block's payload is the values back to back. Flag bit 2 (format 4) marks a value in a blob file
+ * ({@link BlobFiles}): the value field is {@code blob file id varint · offset varint · length varint}.
+ * Compaction writes older versions' values there once, and later compactions copy only the reference;
+ * the properties list the blob files a table refers to ({@link TableProperties#blobIds()}).
+ * Flag values are exclusive: an entry is plain (0), a tombstone (1), stored apart (2) or in a blob file (4).
  * Compression 0 = none; 1 = LZ4 block format, where the stored payload is
  * {@code uncompressed length varint · LZ4 block} (the checksum covers the stored bytes); other
  * codes are rejected.
@@ -39,8 +43,11 @@ import java.util.zip.CRC32C;
 final class TableFormat {
     static final int MAGIC = 0x5354424C; // "STBL"
     static final int KIND_TABLE = ObjectKind.TABLE.code();
-    /** Written: 3 (older versions' values in value blocks). Read: 1 (classic bloom filter), 2 and 3. */
-    static final int FORMAT_VERSION = 3;
+    /**
+     * Written: 4 (entries may refer to blob files). Read: 1 (classic bloom filter), 2, 3 (older versions' values in
+     * value blocks) and 4.
+     */
+    static final int FORMAT_VERSION = 4;
     /** The first format with value blocks (and their list after the properties). */
     static final int VALUE_BLOCKS_SINCE = 3;
     static final int OLDEST_READABLE_VERSION = 1;
@@ -60,7 +67,7 @@ final class TableFormat {
 
     static final int FLAG_TOMBSTONE = 1;
     static final int FLAG_SEPARATE = 2;
-    static final int KNOWN_FLAGS = FLAG_TOMBSTONE | FLAG_SEPARATE;
+    static final int FLAG_BLOB = 4;
     /** Smallest older-version value the writer stores in a value block (a reference costs 3-8 bytes). */
     static final int SEPARATE_MIN_VALUE = 64;
 
@@ -72,7 +79,13 @@ final class TableFormat {
      * a value stored apart (a non-empty reference). A tombstone is never stored apart.
      */
     static boolean flagsValid(int flags, int valueLength) {
-        return flags == 0 || (flags == FLAG_TOMBSTONE && valueLength == 0) || (flags == FLAG_SEPARATE && valueLength > 0);
+        return flags == 0 || (flags == FLAG_TOMBSTONE && valueLength == 0)
+                || ((flags == FLAG_SEPARATE || flags == FLAG_BLOB) && valueLength > 0);
+    }
+
+    /** Whether {@code flags} is one of the entry kinds: plain, tombstone, stored apart, in a blob file. */
+    static boolean knownFlags(int flags) {
+        return flags == 0 || flags == FLAG_TOMBSTONE || flags == FLAG_SEPARATE || flags == FLAG_BLOB;
     }
 
     static int crc(byte[] b, int off, int len) {

@@ -56,10 +56,13 @@ public final class TableReader implements AutoCloseable {
     private final TableFormat.BlockHandle[] valueBlocks;
     /** One bit per value block verified by this reader and stored uncompressed: values are then read alone. */
     private final long[] plainValues;
+    /** Where values of {@link TableFormat#FLAG_BLOB} entries are read; null if opened without (tests). */
+    private final BlobFiles blobs;
     private volatile boolean closed;
 
-    private TableReader(TableStore.TableInput in, long tableId, BlockCache cache) throws IOException {
+    private TableReader(TableStore.TableInput in, long tableId, BlockCache cache, BlobFiles blobs) throws IOException {
         this.in = in;
+        this.blobs = blobs;
         this.mapped = in.mapped();
         this.name = in.name();
         this.tableId = tableId;
@@ -177,12 +180,22 @@ public final class TableReader implements AutoCloseable {
     }
 
     /**
-     * Open and verify the table's metadata. The reader owns the input it opens from {@code store}.
+     * Open and verify the table's metadata, without blob files: reading a value kept in one fails
+     * with {@link IllegalStateException} (for tests of the table alone).
      */
     public static TableReader open(TableStore store, long tableId, BlockCache cache) throws IOException {
+        return open(store, tableId, cache, null);
+    }
+
+    /**
+     * Open and verify the table's metadata. The reader owns the input it opens from {@code store};
+     * values in blob files are read through {@code blobs} (shared, not owned).
+     */
+    public static TableReader open(TableStore store, long tableId, BlockCache cache, BlobFiles blobs)
+            throws IOException {
         TableStore.TableInput in = store.open(tableId);
         try {
-            return new TableReader(in, tableId, cache);
+            return new TableReader(in, tableId, cache, blobs);
         } catch (IOException | RuntimeException e) {
             try {
                 in.close();
@@ -532,7 +545,24 @@ public final class TableReader implements AutoCloseable {
 
     /** As {@link #value(BlockCursor)}, keeping the last compressed value block read in {@code memo} (may be null). */
     byte[] value(BlockCursor c, ValueMemo memo) throws IOException {
-        return c.separate ? valueApart(c.value(), memo) : c.value();
+        return c.separate ? valueApart(c.value(), memo) : c.blob ? valueInBlob(c.value()) : c.value();
+    }
+
+    /** The value a {@link TableFormat#FLAG_BLOB} reference names, checking that the table lists the file. */
+    private byte[] valueInBlob(byte[] reference) throws IOException {
+        checkBlobListed(reference);
+        if (blobs == null) {
+            throw new IllegalStateException(name + " was opened without blob files");
+        }
+        return blobs.read(reference, name);
+    }
+
+    private void checkBlobListed(byte[] reference) throws CorruptionException {
+        long id = BlobFiles.fileOf(reference, name);
+        if (java.util.Arrays.binarySearch(props.blobIds(), id) < 0) {
+            throw new CorruptionException(name, 0, "an entry refers to blob file " + id
+                    + ", which the table's properties do not list");
+        }
     }
 
     /**
@@ -678,6 +708,8 @@ public final class TableReader implements AutoCloseable {
                 if (c.separate) {
                     ValueRef ref = decodeRef(c.value());
                     checkValueBounds(valueBlocks[ref.block()], ref.off(), ref.len(), valueLengths[ref.block()]);
+                } else if (c.blob) {
+                    checkBlobListed(c.value());
                 }
                 prev = k;
                 last = k;

@@ -15,12 +15,19 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class TableReaders implements AutoCloseable {
     private final TableStore store;
     private final BlockCache cache;
+    private final BlobFiles blobs;
     private final ConcurrentHashMap<Long, TableReader> open = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     public TableReaders(TableStore store, BlockCache cache) {
         this.store = store;
         this.cache = cache;
+        this.blobs = new BlobFiles(store.blobs());
+    }
+
+    /** The blob files the tables refer to (read through here, written by compaction). */
+    public BlobFiles blobs() {
+        return blobs;
     }
 
     public TableStore store() {
@@ -43,7 +50,7 @@ public final class TableReaders implements AutoCloseable {
             }
             r = open.get(table.id());
             if (r == null) {
-                r = TableReader.open(store, table.id(), cache);
+                r = TableReader.open(store, table.id(), cache, blobs);
                 if (!r.meta().equals(table)) {
                     String name = r.name();
                     r.close();
@@ -84,6 +91,15 @@ public final class TableReaders implements AutoCloseable {
                 } else {
                     first.addSuppressed(e);
                 }
+            }
+        }
+        try {
+            blobs.close();
+        } catch (IOException e) {
+            if (first == null) {
+                first = e;
+            } else {
+                first.addSuppressed(e);
             }
         }
         if (first != null) {

@@ -66,6 +66,19 @@ public final class TableSet {
         return out;
     }
 
+    /** The ids of the blob files this set's tables refer to. */
+    public java.util.Set<Long> referencedBlobs() {
+        java.util.Set<Long> out = new java.util.HashSet<>();
+        for (List<TableMeta> l : levels) {
+            for (TableMeta t : l) {
+                for (long b : t.props().blobIds()) {
+                    out.add(b);
+                }
+            }
+        }
+        return out;
+    }
+
     public int tableCount() {
         int n = 0;
         for (List<TableMeta> l : levels) {

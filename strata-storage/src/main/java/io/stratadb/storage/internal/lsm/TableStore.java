@@ -21,6 +21,14 @@ public interface TableStore {
     /** Delete a table object; deleting a missing object is not an error. */
     void delete(long tableId) throws IOException;
 
+    /**
+     * The store of the blob files that this store's tables refer to ({@link BlobFiles}): the same interface,
+     * over objects named apart from the tables (ids come from the same counter).
+     *
+     * @throws UnsupportedOperationException if this store keeps no blob files
+     */
+    TableStore blobs();
+
     /** Sequential writer of one table object. Not thread-safe. */
     interface TableOutput extends AutoCloseable {
         /** Object name, for error messages. */

@@ -1,5 +1,7 @@
 package io.stratadb.storage.internal.lsm;
 
+import io.stratadb.storage.internal.record.CorruptionException;
+
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -12,7 +14,8 @@ import java.util.Iterator;
  * {@link TableStore.TableOutput#finish()}; until then nothing is visible. {@link #close()}
  * abandons an unfinished table. Every version of a key after its first (newest) in the table with a
  * value of at least {@link TableFormat#SEPARATE_MIN_VALUE} bytes goes to a value block, and its entry
- * holds a reference (see {@link TableFormat}). Not thread-safe.
+ * holds a reference (see {@link TableFormat}); a writer given a {@link BlobOutput} (compaction) puts those
+ * values in a blob file instead. Not thread-safe.
  */
 public final class TableWriter implements AutoCloseable {
     private final TableStore.TableOutput out;
@@ -46,9 +49,27 @@ public final class TableWriter implements AutoCloseable {
     private long rawValueBytes;
     private boolean finished;
     private boolean closed;
+    /** Where older versions' values go instead of value blocks; null: value blocks (a flush). */
+    private final BlobOutput blobOutput;
+    /** Bytes of values referred to per blob file. */
+    private final java.util.TreeMap<Long, Long> blobBytes = new java.util.TreeMap<>();
+
+    /** Takes the values of older versions to a blob file and returns the references to them. */
+    public interface BlobOutput {
+        byte[] append(byte[] value) throws IOException;
+    }
 
     public TableWriter(TableStore store, long tableId, TableOptions options) throws IOException {
+        this(store, tableId, options, null);
+    }
+
+    /**
+     * @param blobOutput where the values of older versions go (compaction), or null to keep them in the table's
+     *                   value blocks (a flush)
+     */
+    public TableWriter(TableStore store, long tableId, TableOptions options, BlobOutput blobOutput) throws IOException {
         this.out = store.create(tableId);
+        this.blobOutput = blobOutput;
         this.tableId = tableId;
         this.options = options;
         this.data = new BlockBuilder(options.restartInterval());
@@ -73,14 +94,40 @@ public final class TableWriter implements AutoCloseable {
     }
 
     public void add(byte[] key, byte[] value, boolean tombstone, long timestampMicros) throws IOException {
+        boolean olderVersion = admit(key, value.length, tombstone);
+        if (olderVersion && !tombstone && value.length >= TableFormat.SEPARATE_MIN_VALUE) {
+            if (blobOutput != null) {
+                addBlobEntry(blobOutput.append(value), value.length, timestampMicros);
+            } else {
+                addApart(value, timestampMicros);
+            }
+        } else {
+            data.add(lastKey, value, tombstone, timestampMicros);
+        }
+        endEntry();
+    }
+
+    /**
+     * Adds an entry whose value is already in a blob file: {@code reference} as a {@link TableFormat#FLAG_BLOB}
+     * entry's value field names it (compaction copies the reference, not the value).
+     */
+    public void addBlobReference(byte[] key, byte[] reference, long timestampMicros) throws IOException {
+        int length = BlobFiles.lengthOf(reference, out.name());
+        admit(key, length, false);
+        addBlobEntry(reference, length, timestampMicros);
+        endEntry();
+    }
+
+    /** Checks an entry against the last and counts it; returns whether it is an older version of the last key. */
+    private boolean admit(byte[] key, int valueLength, boolean tombstone) {
         if (finished || closed) {
             throw new IllegalStateException("table writer for " + out.name() + " is already finished or closed");
         }
         if (key.length < InternalKeys.SUFFIX) {
             throw new IllegalArgumentException("internal key of " + key.length + " bytes has no version suffix");
         }
-        if (tombstone && value.length != 0) {
-            throw new IllegalArgumentException("a tombstone carries no value, got " + value.length + " bytes");
+        if (tombstone && valueLength != 0) {
+            throw new IllegalArgumentException("a tombstone carries no value, got " + valueLength + " bytes");
         }
         if (lastKey != null && InternalKeys.compare(lastKey, key) >= 0) {
             throw new IllegalArgumentException("keys out of order in " + out.name() + ": "
@@ -105,15 +152,19 @@ public final class TableWriter implements AutoCloseable {
             tombstones++;
         }
         rawKeyBytes += key.length;
-        rawValueBytes += value.length;
-        if (olderVersion && !tombstone && value.length >= TableFormat.SEPARATE_MIN_VALUE) {
-            addApart(value, timestampMicros);
-        } else {
-            data.add(lastKey, value, tombstone, timestampMicros);
-        }
+        rawValueBytes += valueLength;
+        return olderVersion;
+    }
+
+    private void endEntry() throws IOException {
         if (data.estimatedSize() >= options.blockSize()) {
             flushBlock();
         }
+    }
+
+    private void addBlobEntry(byte[] reference, int length, long timestampMicros) throws CorruptionException {
+        blobBytes.merge(BlobFiles.fileOf(reference, out.name()), (long) length, Long::sum);
+        data.add(lastKey, reference, 0, reference.length, TableFormat.FLAG_BLOB, timestampMicros);
     }
 
     /** Puts {@code value} into the open value block and a reference to it into the data block. */
@@ -256,8 +307,15 @@ public final class TableWriter implements AutoCloseable {
         scratch.put(BloomFilter.buildBlocked(prefixHashes, prefixCount, options.bloomBitsPerKey()));
         TableFormat.seal(scratch, TableFormat.BLOCK_BLOOM, TableFormat.COMPRESSION_NONE);
         TableFormat.BlockHandle bloom = writeSealed(scratch);
+        long[] ids = new long[blobBytes.size()];
+        long[] bytes = new long[ids.length];
+        int i = 0;
+        for (java.util.Map.Entry<Long, Long> e : blobBytes.entrySet()) {
+            ids[i] = e.getKey();
+            bytes[i++] = e.getValue();
+        }
         TableProperties props = new TableProperties(firstKey, lastKey, minVersion, maxVersion, entries, tombstones,
-                dataBlocks, rawKeyBytes, rawValueBytes);
+                dataBlocks, rawKeyBytes, rawValueBytes, ids, bytes);
         scratch.reset();
         props.encode(scratch);
         scratch.putVarLong(valueBlocks);

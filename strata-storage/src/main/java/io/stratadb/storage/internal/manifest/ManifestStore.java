@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.LongPredicate;
 
 /**
  * Loads and publishes manifests. {@link #publish} writes the new record object, syncs it, then
@@ -69,8 +70,16 @@ public final class ManifestStore {
         backend.publish(Layout.CURRENT, ManifestCodec.encodePointer(next.id()));
     }
 
-    /** Objects {@code live} does not reach (see class doc), in name order. */
+    /** Objects {@code live} does not reach (see class doc), in name order; blob files count as reached. */
     public List<String> unreachable(ManifestRecord live, boolean recovery) throws IOException {
+        return unreachable(live, recovery, id -> true);
+    }
+
+    /**
+     * Objects {@code live} does not reach, in name order. Which blob files the live tables refer to is
+     * the LSM's knowledge ({@code liveBlob}); in recovery the others are unreachable.
+     */
+    public List<String> unreachable(ManifestRecord live, boolean recovery, LongPredicate liveBlob) throws IOException {
         List<String> out = new ArrayList<>();
         for (String n : backend.list(Layout.MANIFEST_DIR)) {
             OptionalLong id = Layout.manifestId(n);
@@ -83,7 +92,9 @@ public final class ManifestStore {
         // while running, the LSM deletes the tables it retires itself, once no reader pins them
         for (String n : recovery ? backend.list(Layout.TABLES_DIR) : List.<String>of()) {
             OptionalLong id = Layout.tableId(n);
-            if (id.isPresent() && !liveTables.contains(id.getAsLong())) {
+            OptionalLong blob = Layout.blobId(n);
+            if ((id.isPresent() && !liveTables.contains(id.getAsLong()))
+                    || (blob.isPresent() && !liveBlob.test(blob.getAsLong()))) {
                 out.add(n);
             }
         }
@@ -102,7 +113,12 @@ public final class ManifestStore {
      * returns how many.
      */
     public int collectGarbage(ManifestRecord live, boolean recovery) throws IOException {
-        List<String> dead = unreachable(live, recovery);
+        return collectGarbage(live, recovery, id -> true);
+    }
+
+    /** As {@link #collectGarbage(ManifestRecord, boolean)}, deleting in recovery the blob files not {@code liveBlob}. */
+    public int collectGarbage(ManifestRecord live, boolean recovery, LongPredicate liveBlob) throws IOException {
+        List<String> dead = unreachable(live, recovery, liveBlob);
         for (String n : dead) {
             backend.delete(n);
         }

@@ -12,7 +12,8 @@ public enum ObjectKind {
     TABLE(4),
     SNAPSHOT(5),
     TABLE_INDEX(6),
-    BLOOM_FILTER(7);
+    BLOOM_FILTER(7),
+    BLOB_FILE(8);
 
     private final int code;
 

@@ -1,0 +1,247 @@
+package io.stratadb.storage.lsm;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.stratadb.storage.TestSeeds;
+import io.stratadb.storage.internal.lsm.BlockCache;
+import io.stratadb.storage.internal.lsm.CompactionPlan;
+import io.stratadb.storage.internal.lsm.CompactionResult;
+import io.stratadb.storage.internal.lsm.InternalKeys;
+import io.stratadb.storage.internal.lsm.LevelOptions;
+import io.stratadb.storage.internal.lsm.LsmTree;
+import io.stratadb.storage.internal.lsm.TableEdit;
+import io.stratadb.storage.internal.lsm.TableEntry;
+import io.stratadb.storage.internal.lsm.TableMeta;
+import io.stratadb.storage.internal.lsm.TableOptions;
+import io.stratadb.storage.internal.lsm.TableSet;
+import io.stratadb.storage.internal.lsm.VersionFilter;
+import io.stratadb.storage.internal.record.CorruptionException;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Blob files: compaction moves the values of older versions to blob files once, later compactions copy the
+ * references without rewriting the values, every version stays readable, a blob file is deleted with the last
+ * table that refers to it, and a damaged blob file is reported as corruption.
+ */
+class BlobFilesTest {
+    private final long seed = TestSeeds.seed();
+    private final Random rnd = new Random(seed);
+    private final String msg = "seed=" + seed;
+    private static final LevelOptions SMALL = new LevelOptions(4, 2, 8, 32 * 1024, 4, 16 * 1024);
+    private final TreeMap<byte[], TableEntry> model = new TreeMap<>(Arrays::compareUnsigned);
+    private long version;
+
+    private static final VersionFilter KEEP_ALL = new VersionFilter() {
+        @Override
+        public boolean mayDrop(byte[] p, long v, long next, int newer, long ts, boolean tomb) {
+            return false;
+        }
+
+        @Override
+        public boolean mayDropBottomTombstone(byte[] p, long v) {
+            return false;
+        }
+    };
+
+    private static final VersionFilter LATEST_ONLY = new VersionFilter() {
+        @Override
+        public boolean mayDrop(byte[] p, long v, long next, int newer, long ts, boolean tomb) {
+            return true;
+        }
+
+        @Override
+        public boolean mayDropBottomTombstone(byte[] p, long v) {
+            return false;
+        }
+    };
+
+    private List<TableEntry> commits(int n, int keySpace) {
+        TreeMap<byte[], TableEntry> batch = new TreeMap<>(Arrays::compareUnsigned);
+        for (int i = 0; i < n; i++) {
+            version++;
+            byte[] k = InternalKeys.of(Keys.prefix("key-" + rnd.nextInt(keySpace)), version);
+            byte[] v = new byte[rnd.nextInt(10) == 0 ? rnd.nextInt(64) : 64 + rnd.nextInt(400)];
+            rnd.nextBytes(v);
+            TableEntry e = TableEntry.put(k, v, version * 1000);
+            batch.put(k, e);
+            model.put(k, e);
+        }
+        return new ArrayList<>(batch.values());
+    }
+
+    private static void compactUntilQuiet(LsmTree tree, VersionFilter filter) throws Exception {
+        for (int i = 0; i < 1000; i++) {
+            Optional<CompactionPlan> plan = tree.pickCompaction();
+            if (plan.isEmpty()) {
+                return;
+            }
+            run(tree, plan.get(), filter);
+        }
+        throw new AssertionError("compaction did not settle");
+    }
+
+    private static void run(LsmTree tree, CompactionPlan plan, VersionFilter filter) throws Exception {
+        CompactionResult r = tree.compact(plan, filter);
+        tree.apply(r.edit());
+        tree.retire(r.obsolete());
+    }
+
+    /** Every version of the model reads back (at its own version) with its value. */
+    private void checkEveryVersion(LsmTree tree) throws Exception {
+        TableSet set = tree.acquire();
+        try {
+            for (TableEntry want : model.values()) {
+                TableEntry got = tree.get(set, InternalKeys.prefix(want.key()), want.version());
+                assertNotNull(got, msg);
+                assertEquals(want.version(), got.version(), msg);
+                assertArrayEquals(want.value(), got.value(), "value of version " + want.version() + ", " + msg);
+            }
+        } finally {
+            tree.release(set);
+        }
+    }
+
+    /** The blob files in the store are exactly those the live set refers to. */
+    private static void checkNoStrayBlobs(LsmTree tree, MemoryTableStore blobs) {
+        Set<Long> referred = tree.current().referencedBlobs();
+        assertEquals(referred.size(), blobs.count(), "blob files " + blobs.count() + ", referred to " + referred);
+        for (long id : referred) {
+            assertNotNull(blobs.bytes(id), "blob file " + id + " is referred to but missing");
+        }
+    }
+
+    @Test
+    void olderValuesAreWrittenOnceAndGoWithTheLastTableReferringToThem() throws Exception {
+        MemoryTableStore store = new MemoryTableStore();
+        MemoryTableStore blobs = (MemoryTableStore) store.blobs();
+        AtomicLong ids = new AtomicLong();
+        try (LsmTree tree = new LsmTree(store, new BlockCache(1 << 20), TableSet.empty(SMALL.levelCount()),
+                new TableOptions(1024, 8, 10), SMALL, ids::incrementAndGet)) {
+            for (int flush = 0; flush < 30; flush++) {
+                TableMeta t = tree.writeTable(commits(100 + rnd.nextInt(100), 150).iterator());
+                tree.apply(TableEdit.flush(t));
+                compactUntilQuiet(tree, KEEP_ALL);
+                checkNoStrayBlobs(tree, blobs);
+            }
+            checkEveryVersion(tree);
+            assertTrue(blobs.count() > 0, "older versions must reach blob files, " + msg);
+
+            // a full compaction copies references: every blob file referred to before is referred to after, unchanged
+            Map<Long, byte[]> before = new HashMap<>();
+            for (long id : tree.current().referencedBlobs()) {
+                before.put(id, blobs.bytes(id));
+            }
+            run(tree, tree.fullCompaction().orElseThrow(), KEEP_ALL);
+            Set<Long> after = tree.current().referencedBlobs();
+            for (Map.Entry<Long, byte[]> e : before.entrySet()) {
+                assertTrue(after.contains(e.getKey()), "blob file " + e.getKey() + " was rewritten, " + msg);
+                assertArrayEquals(e.getValue(), blobs.bytes(e.getKey()), msg);
+            }
+            checkEveryVersion(tree);
+            checkNoStrayBlobs(tree, blobs);
+
+            // keeping only the newest versions leaves no table referring to a blob file: all are deleted
+            run(tree, tree.fullCompaction().orElseThrow(), LATEST_ONLY);
+            assertEquals(Set.of(), tree.current().referencedBlobs(), msg);
+            assertEquals(0, blobs.count(), msg);
+            assertEquals(0, tree.pendingDeletions(), msg);
+        }
+    }
+
+    @Test
+    void aBlobFileStaysWhileAPinnedSetRefersToIt() throws Exception {
+        MemoryTableStore store = new MemoryTableStore();
+        MemoryTableStore blobs = (MemoryTableStore) store.blobs();
+        AtomicLong ids = new AtomicLong();
+        try (LsmTree tree = new LsmTree(store, new BlockCache(1 << 20), TableSet.empty(SMALL.levelCount()),
+                new TableOptions(1024, 8, 10), SMALL, ids::incrementAndGet)) {
+            for (int flush = 0; flush < 6; flush++) {
+                tree.apply(TableEdit.flush(tree.writeTable(commits(200, 50).iterator())));
+            }
+            run(tree, tree.fullCompaction().orElseThrow(), KEEP_ALL);
+            int files = blobs.count();
+            assertTrue(files > 0, msg);
+            TableSet pinned = tree.acquire();
+            run(tree, tree.fullCompaction().orElseThrow(), LATEST_ONLY);
+            assertEquals(files, blobs.count(), "a pinned set still refers to them, " + msg);
+            TableEntry oldest = model.firstEntry().getValue();
+            TableEntry got = tree.get(pinned, InternalKeys.prefix(oldest.key()), oldest.version());
+            assertArrayEquals(oldest.value(), got.value(), msg);
+            tree.release(pinned);
+            tree.collectObsolete();
+            assertEquals(0, blobs.count(), msg);
+        }
+    }
+
+    @Test
+    void aDamagedBlobFileIsReportedAsCorruption() throws Exception {
+        MemoryTableStore store = new MemoryTableStore();
+        MemoryTableStore blobs = (MemoryTableStore) store.blobs();
+        AtomicLong ids = new AtomicLong();
+        TableSet live;
+        try (LsmTree tree = new LsmTree(store, new BlockCache(1 << 20), TableSet.empty(SMALL.levelCount()),
+                new TableOptions(1024, 8, 10), SMALL, ids::incrementAndGet)) {
+            for (int flush = 0; flush < 4; flush++) {
+                tree.apply(TableEdit.flush(tree.writeTable(commits(100, 20).iterator())));
+            }
+            run(tree, tree.fullCompaction().orElseThrow(), KEEP_ALL);
+            long id = tree.current().referencedBlobs().iterator().next();
+            byte[] b = blobs.bytes(id).clone();
+            for (int i = 12; i < b.length; i += 7) {
+                b[i] ^= 0x5a; // every record's checksum now fails
+            }
+            blobs.replace(id, b);
+            TableSet set = tree.acquire();
+            try {
+                int corrupt = 0;
+                for (TableEntry want : model.values()) {
+                    try {
+                        TableEntry got = tree.get(set, InternalKeys.prefix(want.key()), want.version());
+                        assertArrayEquals(want.value(), got.value(), msg);
+                    } catch (IOException | RuntimeException e) {
+                        Throwable cause = e instanceof java.io.UncheckedIOException u ? u.getCause() : e;
+                        assertInstanceOf(CorruptionException.class, cause, msg);
+                        corrupt++;
+                    }
+                }
+                assertTrue(corrupt > 0, "reads from the damaged file must fail, " + msg);
+            } finally {
+                tree.release(set);
+            }
+            blobs.replace(id, Arrays.copyOf(b, 8)); // shorter than its header
+            live = tree.current();
+        }
+        // a new tree opens the file again: a truncated blob file is corrupt, not an end of file
+        try (LsmTree reopened = new LsmTree(store, new BlockCache(1 << 20), live, new TableOptions(1024, 8, 10), SMALL,
+                ids::incrementAndGet)) {
+            TableSet set = reopened.acquire();
+            int corrupt = 0;
+            for (TableEntry want : model.values()) {
+                try {
+                    reopened.get(set, InternalKeys.prefix(want.key()), want.version());
+                } catch (CorruptionException e) {
+                    assertTrue(e.getMessage().contains("shorter than its header"), e.getMessage());
+                    corrupt++;
+                }
+            }
+            reopened.release(set);
+            assertTrue(corrupt > 0, msg);
+        }
+    }
+}
