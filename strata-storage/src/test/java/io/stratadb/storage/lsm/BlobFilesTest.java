@@ -165,6 +165,59 @@ class BlobFilesTest {
     }
 
     @Test
+    void mostlyGarbageBlobFilesAreRewrittenAndDeleted() throws Exception {
+        MemoryTableStore store = new MemoryTableStore();
+        MemoryTableStore blobs = (MemoryTableStore) store.blobs();
+        AtomicLong ids = new AtomicLong();
+        try (LsmTree tree = new LsmTree(store, new BlockCache(1 << 20), TableSet.empty(SMALL.levelCount()),
+                new TableOptions(1024, 8, 10), SMALL, ids::incrementAndGet)) {
+            for (int flush = 0; flush < 12; flush++) {
+                tree.apply(TableEdit.flush(tree.writeTable(commits(150, 60).iterator())));
+                compactUntilQuiet(tree, KEEP_ALL);
+            }
+            run(tree, tree.fullCompaction().orElseThrow(), KEEP_ALL);
+            Set<Long> before = tree.current().referencedBlobs();
+            // retention now drops every older version below the cutoff: most blob bytes become garbage
+            long cutoff = version * 4 / 5;
+            VersionFilter dropOld = new VersionFilter() {
+                @Override
+                public boolean mayDrop(byte[] p, long v, long next, int newer, long ts, boolean tomb) {
+                    return v < cutoff;
+                }
+
+                @Override
+                public boolean mayDropBottomTombstone(byte[] p, long v) {
+                    return false;
+                }
+            };
+            long bytesBefore = before.stream().mapToLong(id -> blobs.bytes(id).length).sum();
+            // the garbage a compaction makes is found by the next one
+            run(tree, tree.fullCompaction().orElseThrow(), dropOld);
+            run(tree, tree.fullCompaction().orElseThrow(), dropOld);
+            Map<Long, Long> live = tree.current().blobBytes();
+            for (Map.Entry<Long, Long> e : live.entrySet()) {
+                long size = blobs.bytes(e.getKey()).length;
+                assertTrue(e.getValue() * 2 >= size, "blob file " + e.getKey() + " keeps " + e.getValue() + " live of "
+                        + size + " bytes, " + msg);
+            }
+            long bytesAfter = live.keySet().stream().mapToLong(id -> blobs.bytes(id).length).sum();
+            assertTrue(bytesAfter < bytesBefore / 2, bytesBefore + " blob bytes before, " + bytesAfter + " after, " + msg);
+            checkNoStrayBlobs(tree, blobs);
+            // what retention kept still reads back
+            byte[] prev = null; // versions sort newest first within a key
+            for (java.util.Iterator<byte[]> it = model.keySet().iterator(); it.hasNext(); ) {
+                byte[] k = it.next();
+                boolean older = prev != null && InternalKeys.samePrefix(prev, k);
+                prev = k;
+                if (older && InternalKeys.version(k) < cutoff) {
+                    it.remove();
+                }
+            }
+            checkEveryVersion(tree);
+        }
+    }
+
+    @Test
     void aBlobFileStaysWhileAPinnedSetRefersToIt() throws Exception {
         MemoryTableStore store = new MemoryTableStore();
         MemoryTableStore blobs = (MemoryTableStore) store.blobs();

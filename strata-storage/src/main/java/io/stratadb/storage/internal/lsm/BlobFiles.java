@@ -64,6 +64,11 @@ public final class BlobFiles implements AutoCloseable {
         return java.util.Arrays.copyOf(b, len);
     }
 
+    /** The size in bytes of blob file {@code id} (opened if it is not). */
+    long size(long id) throws IOException {
+        return input(id).size();
+    }
+
     /** The id of the blob file a reference names. */
     static long fileOf(byte[] reference, String referrer) throws CorruptionException {
         return new ByteReader(reference, 0, reference.length, referrer, 0).getVarLong();

@@ -3,6 +3,7 @@ package io.stratadb.storage.internal.lsm;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
@@ -49,9 +50,18 @@ public final class Compactor {
     }
 
     public CompactionResult run(CompactionPlan plan, VersionFilter filter) throws IOException {
+        return run(plan, filter, Set.of());
+    }
+
+    /**
+     * As {@link #run(CompactionPlan, VersionFilter)}; the values that survivors have in the blob files
+     * {@code relocate} are read and written again (to this run's blob files, or inline), instead of their
+     * references being copied: those files are mostly garbage.
+     */
+    public CompactionResult run(CompactionPlan plan, VersionFilter filter, Set<Long> relocate) throws IOException {
         List<EntryCursor> cursors = new ArrayList<>();
         List<TableMeta> outputs = new ArrayList<>();
-        Run run = new Run(plan, filter, outputs);
+        Run run = new Run(plan, filter, outputs, relocate);
         try {
             for (TableMeta t : plan.inputs()) {
                 cursors.add(readers.get(t).cursor(false)); // one pass: keep the cache for reads
@@ -107,6 +117,7 @@ public final class Compactor {
         private final CompactionPlan plan;
         private final VersionFilter filter;
         private final List<TableMeta> outputs;
+        private final Set<Long> relocate;
         private TableWriter writer;
         /** The blob file the open output table's older values go to (null until one is needed). */
         private BlobFiles.Writer blob;
@@ -117,10 +128,11 @@ public final class Compactor {
         long versionsDropped;
         long tombstonesDropped;
 
-        Run(CompactionPlan plan, VersionFilter filter, List<TableMeta> outputs) {
+        Run(CompactionPlan plan, VersionFilter filter, List<TableMeta> outputs, Set<Long> relocate) {
             this.plan = plan;
             this.filter = filter;
             this.outputs = outputs;
+            this.relocate = relocate;
         }
 
         /**
@@ -164,10 +176,13 @@ public final class Compactor {
                         writer = new TableWriter(readers.store(), newTableId.getAsLong(), tableOptions, this);
                     }
                     TableEntry e = group.get(i);
-                    if (references.get(i) != null) {
-                        writer.addBlobReference(e.key(), references.get(i), e.timestampMicros());
-                    } else {
+                    byte[] reference = references.get(i);
+                    if (reference == null) {
                         writer.add(e);
+                    } else if (relocate.contains(BlobFiles.fileOf(reference, "compaction"))) {
+                        writer.add(e.key(), readers.blobs().read(reference, "compaction"), false, e.timestampMicros());
+                    } else {
+                        writer.addBlobReference(e.key(), reference, e.timestampMicros());
                     }
                     entriesOut++;
                 }

@@ -183,7 +183,33 @@ public final class LsmTree implements AutoCloseable {
     /** Run a compaction; outputs are durable, not yet visible (log, then {@link #apply} the result's edit). */
     public CompactionResult compact(CompactionPlan plan, VersionFilter filter) throws IOException {
         checkOpen();
-        return compactor.run(plan, filter);
+        return compactor.run(plan, filter, blobsToRelocate(plan));
+    }
+
+    /**
+     * The blob files the plan's inputs refer to that are mostly garbage: the live set's tables refer to less than
+     * half of their bytes (versions dropped by retention, or of deleted branches). The compaction copies the
+     * values it meets in them to its own blob file, so that such a file goes once the tables still referring
+     * to it are compacted too.
+     */
+    private Set<Long> blobsToRelocate(CompactionPlan plan) throws IOException {
+        Set<Long> referred = new HashSet<>();
+        for (TableMeta t : plan.inputs()) {
+            for (long b : t.props().blobIds()) {
+                referred.add(b);
+            }
+        }
+        if (referred.isEmpty()) {
+            return Set.of();
+        }
+        Map<Long, Long> live = current.get().blobBytes();
+        Set<Long> out = new HashSet<>();
+        for (long b : referred) {
+            if (live.getOrDefault(b, 0L) * 2 < readers.blobs().size(b)) {
+                out.add(b);
+            }
+        }
+        return out;
     }
 
     /**
@@ -274,13 +300,11 @@ public final class LsmTree implements AutoCloseable {
         if (blobCandidates.isEmpty()) {
             return List.of();
         }
-        Set<Long> referred = new HashSet<>();
-        List<TableMeta> tables = new ArrayList<>(current.get().all());
+        Set<Long> referred = current.get().referencedBlobs();
         for (TableSet s : acquired.keySet()) {
-            tables.addAll(s.all());
+            referred.addAll(s.referencedBlobs());
         }
-        tables.addAll(retired);
-        for (TableMeta t : tables) {
+        for (TableMeta t : retired) {
             for (long b : t.props().blobIds()) {
                 referred.add(b);
             }

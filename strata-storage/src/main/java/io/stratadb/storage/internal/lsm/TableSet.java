@@ -66,13 +66,20 @@ public final class TableSet {
         return out;
     }
 
-    /** The ids of the blob files this set's tables refer to. */
+    /** The ids of the blob files this set's tables refer to (a new, modifiable set). */
     public java.util.Set<Long> referencedBlobs() {
-        java.util.Set<Long> out = new java.util.HashSet<>();
+        return new java.util.HashSet<>(blobBytes().keySet());
+    }
+
+    /** Per blob file this set's tables refer to: the bytes of the values they refer to in it. */
+    public java.util.Map<Long, Long> blobBytes() {
+        java.util.Map<Long, Long> out = new java.util.HashMap<>();
         for (List<TableMeta> l : levels) {
             for (TableMeta t : l) {
-                for (long b : t.props().blobIds()) {
-                    out.add(b);
+                long[] ids = t.props().blobIds();
+                long[] bytes = t.props().blobBytes();
+                for (int i = 0; i < ids.length; i++) {
+                    out.merge(ids[i], bytes[i], Long::sum);
                 }
             }
         }
