@@ -18,6 +18,8 @@ import java.util.List;
  * @param versions       stored versions, tombstones included (what retention and compaction shrink)
  * @param memtableBytes  bytes held in memtables (not yet in tables)
  * @param bytesPerLevel  bytes of sorted tables on disk per LSM level, level 0 first (empty in memory)
+ * @param blobBytes      bytes of blob files on disk: older versions' values that compaction moved out of the
+ *                       tables, which refer to them (0 in memory)
  * @param walBytes       bytes of write-ahead log segments recovery may still read (from the segment that was
  *                       current at the last flush on; a segment is deleted once a later flush no longer needs it)
  * @param cacheHitRate   block cache hit rate in [0, 1] since open (0 when unused)
@@ -29,7 +31,7 @@ import java.util.List;
  */
 public record DatabaseInfo(String version, String path, String durability, boolean persistent, boolean readOnly,
                            long latestVersion, int branches, int spaces, long keys, long versions,
-                           long memtableBytes, List<Long> bytesPerLevel, long walBytes, double cacheHitRate,
+                           long memtableBytes, List<Long> bytesPerLevel, long blobBytes, long walBytes, double cacheHitRate,
                            String state, RecoveryHealth recovery, String currentBranch, String currentSpace) {
     public DatabaseInfo {
         bytesPerLevel = List.copyOf(bytesPerLevel == null ? List.of() : bytesPerLevel);

@@ -127,6 +127,7 @@ final class Printer {
             levels.append(')');
         }
         line.accept("tables on disk", levels);
+        line.accept("blob files", bytes(i.blobBytes()));
         line.accept("wal", bytes(i.walBytes()));
         line.accept("cache hit rate", String.format(java.util.Locale.ROOT, "%.1f%%", i.cacheHitRate() * 100));
         line.accept("branch / space", i.currentBranch() + " / " + i.currentSpace());

@@ -11,6 +11,7 @@ import java.util.List;
  * @param latestVersion   newest commit version
  * @param memtableBytes   bytes held by memtables
  * @param bytesPerLevel   bytes on disk per LSM level (empty in memory)
+ * @param blobBytes       bytes of the blob files the tables refer to (older versions' values compaction moved; 0 in memory)
  * @param walBytes        bytes of WAL not yet covered by a flush
  * @param walSyncs        WAL fsyncs since this open (0 in memory); commits / walSyncs is the group-commit factor
  * @param cacheHitRate    block cache hit rate in [0,1] (0 when unused)
@@ -18,7 +19,7 @@ import java.util.List;
  * @param state           lifecycle state name
  */
 public record StorageStats(long keys, long versions, int branches, long latestVersion, long memtableBytes,
-                           List<Long> bytesPerLevel, long walBytes, long walSyncs, double cacheHitRate, RecoveryHealth health,
+                           List<Long> bytesPerLevel, long blobBytes, long walBytes, long walSyncs, double cacheHitRate, RecoveryHealth health,
                            String state) {
     public StorageStats {
         bytesPerLevel = List.copyOf(bytesPerLevel);

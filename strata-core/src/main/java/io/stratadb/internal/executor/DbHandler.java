@@ -41,7 +41,7 @@ final class DbHandler {
         }
         return new DatabaseInfo(Database.VERSION, db.path() == null ? null : db.path().toString(), db.durabilityName(),
                 db.persistent(), db.readOnly(), st.latestVersion(), st.branches(), spaces, st.keys(), st.versions(),
-                st.memtableBytes(), st.bytesPerLevel(), st.walBytes(), st.cacheHitRate(), st.state(),
+                st.memtableBytes(), st.bytesPerLevel(), st.blobBytes(), st.walBytes(), st.cacheHitRate(), st.state(),
                 Database.health(st.health()), s.branch(), s.space());
     }
 }

@@ -371,7 +371,7 @@ public final class StorageRuntime implements Storage, OccTransaction.Host {
         long latest = pipeline.visibleVersion();
         long[] kv = StatsCollector.count(readPath, catalog, latest);
         return new StorageStats(kv[0], kv[1], catalog.liveSorted().size(), latest, pipeline.memtable().approximateBytes(),
-                List.of(), 0, 0, 0, health, pipeline.failure() == null ? "OPEN" : "DEGRADED");
+                List.of(), 0, 0, 0, 0, health, pipeline.failure() == null ? "OPEN" : "DEGRADED");
     }
 
     @Override

@@ -3,10 +3,12 @@ package io.stratadb.storage.recovery;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stratadb.storage.Key;
 import io.stratadb.storage.Storage;
+import io.stratadb.storage.StorageException;
 import io.stratadb.storage.StorageOptions;
 import io.stratadb.storage.VersionedValue;
 import io.stratadb.storage.WriteBatch;
@@ -71,7 +73,19 @@ class BlobRecoveryTest {
             }
             List<VersionedValue> history = db.history("default", key(0));
             assertEquals(written.size() / 20, history.size());
-            assertTrue(db.stats().bytesPerLevel().stream().mapToLong(Long::longValue).sum() > 0);
+            long onDisk = 0;
+            for (Path p : live) {
+                onDisk += Files.size(p);
+            }
+            assertEquals(onDisk, db.stats().blobBytes(), "stats report the blob files' bytes");
         }
+        // a read-only open reads the blob files too
+        try (Storage ro = Storage.open(StorageOptions.durable(dir).withReadOnly(true))) {
+            assertArrayEquals(written.get(0), ro.getVersioned("default", key(0), versions.get(0)).orElseThrow().value());
+        }
+        // a missing blob file is damage the open reports, as a missing table is
+        Files.delete(live.get(0));
+        StorageException e = assertThrows(StorageException.class, () -> Storage.open(StorageOptions.durable(dir)));
+        assertTrue(String.valueOf(e.getMessage()).contains("refers to blob file"), e.getMessage());
     }
 }

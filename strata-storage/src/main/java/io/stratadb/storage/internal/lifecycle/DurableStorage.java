@@ -294,6 +294,8 @@ public final class DurableStorage implements Storage {
                 lsm.readers().get(t);
             }
         }
+        // and every blob file they refer to: the open file outlives the writer deleting it after a compaction
+        lsm.openBlobFiles(set);
     }
 
     /** The live table set the manifest describes; every table object must exist. */
@@ -308,6 +310,12 @@ public final class DurableStorage implements Storage {
             if (!backend.exists(Layout.table(t.tableId()))) {
                 throw new CorruptionException(name, 0, "the manifest needs table " + Layout.table(t.tableId())
                         + ", which is missing");
+            }
+            for (long b : meta.props().blobIds()) {
+                if (!backend.exists(Layout.blob(b))) {
+                    throw new CorruptionException(name, 0, "table " + Layout.table(t.tableId()) + " refers to blob file "
+                            + Layout.blob(b) + ", which is missing");
+                }
             }
             added.add(new TableEdit.Added(t.level(), meta));
         }
@@ -596,7 +604,7 @@ public final class DurableStorage implements Storage {
         StorageStats s = runtime.stats();
         TableSet tables = lsm.current();
         return new StorageStats(s.keys(), s.versions(), s.branches(), s.latestVersion(), s.memtableBytes(),
-                tables.bytesPerLevel(), walBytes(), walSyncs(), lsm.cache().hitRate(), health, lifecycle.state().name());
+                tables.bytesPerLevel(), lsm.blobFileBytes(tables), walBytes(), walSyncs(), lsm.cache().hitRate(), health, lifecycle.state().name());
     }
 
     private long walSyncs() {

@@ -235,6 +235,29 @@ public final class LsmTree implements AutoCloseable {
         deleteUnreferenced();
     }
 
+    /**
+     * Bytes of the blob files {@code set}'s tables refer to (a file that cannot be opened counts 0: reads of it
+     * report the failure).
+     */
+    public long blobFileBytes(TableSet set) {
+        long n = 0;
+        for (long b : set.referencedBlobs()) {
+            try {
+                n += readers.blobs().size(b);
+            } catch (IOException | RuntimeException e) {
+                // counted as 0
+            }
+        }
+        return n;
+    }
+
+    /** Opens every blob file {@code set}'s tables refer to (checking each header), as their first read would. */
+    public void openBlobFiles(TableSet set) throws IOException {
+        for (long b : set.referencedBlobs()) {
+            readers.blobs().size(b);
+        }
+    }
+
     /** Tables retired but still pinned by a reader. */
     public synchronized int pendingDeletions() {
         return retired.size();
