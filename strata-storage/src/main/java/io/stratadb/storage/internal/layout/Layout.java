@@ -13,6 +13,7 @@ import java.util.OptionalLong;
  * wal/NNNNNNNNNNNNNNNNNNNN.wal      WAL segments (by segment sequence)
  * tables/NNNNNNNNNNNNNNNNNNNN.sst   sorted tables (by table id)
  * tables/NNNNNNNNNNNNNNNNNNNN.blob  blob files: older versions' values that tables refer to (ids from the table counter)
+ * timeline/NNNNNNNNNNNNNNNNNNNN.tl   commit timeline chunks the manifest lists (ids from the table counter)
  * snapshots/NNNNNNNNNNNNNNNNNNNN.snap  snapshot objects
  * quarantine/&lt;original with '/' as '_'&gt;  objects moved aside by recovery
  * locks/writer.lock                the single-writer lock
@@ -24,6 +25,7 @@ public final class Layout {
     public static final String MANIFEST_DIR = "manifest/";
     public static final String WAL_DIR = "wal/";
     public static final String TABLES_DIR = "tables/";
+    public static final String TIMELINE_DIR = "timeline/";
     public static final String SNAPSHOTS_DIR = "snapshots/";
     public static final String QUARANTINE_DIR = "quarantine/";
     public static final String LOCKS_DIR = "locks/";
@@ -36,6 +38,7 @@ public final class Layout {
     private static final String TABLE_SUFFIX = ".sst";
     private static final String BLOB_SUFFIX = ".blob";
     private static final String SNAPSHOT_SUFFIX = ".snap";
+    private static final String TIMELINE_SUFFIX = ".tl";
 
     private Layout() {
     }
@@ -103,6 +106,16 @@ public final class Layout {
     /** The id of a blob file name, or empty. */
     public static OptionalLong blobId(String name) {
         return parse(name, TABLES_DIR, BLOB_SUFFIX);
+    }
+
+    /** Commit timeline chunk {@code id}. */
+    public static String timelineChunk(long id) {
+        return numbered(TIMELINE_DIR, id, TIMELINE_SUFFIX);
+    }
+
+    /** The id of a timeline chunk name, or empty. */
+    public static OptionalLong timelineChunkId(String name) {
+        return parse(name, TIMELINE_DIR, TIMELINE_SUFFIX);
     }
 
     /** Snapshot object {@code id}. */

@@ -213,7 +213,7 @@ public final class DurableStorage implements Storage {
                 openEveryTable(lsm);
             }
             RuntimeState state = RuntimeState.decode(manifest.extra(), manifestName);
-            Timeline timeline = state.timeline();
+            Timeline timeline = state.timeline(backend);
             if (timeline.last() != manifest.flushedVersion()) {
                 throw new CorruptionException(manifestName, 0, "timeline ends at version " + timeline.last()
                         + " but the flushed version is " + manifest.flushedVersion());
@@ -232,7 +232,7 @@ public final class DurableStorage implements Storage {
                     (entry, object, offset) -> runtime.replay(WalCommitLog.decode(entry, object, offset)));
             report.problems(replay.problems());
             Flusher flusher = new Flusher(runtime, lsm, sources, store, tableIds, lifecycle, manifest,
-                    state.marks(), created);
+                    state.marks(), state.chunks(), created);
             if (!options.readOnly()) {
                 store.collectGarbage(manifest, true, lsm.current().referencedBlobs()::contains);
                 boolean strict = options.durability() == Durability.STRICT;
@@ -277,7 +277,7 @@ public final class DurableStorage implements Storage {
         }
         ManifestRecord e = ManifestRecord.empty();
         // a new database records when it (its default branch) was created
-        byte[] state = new RuntimeState(clock.getAsLong(), new Timeline(), java.util.Map.of()).encode(0);
+        byte[] state = RuntimeState.of(clock.getAsLong(), java.util.List.of(), java.util.Map.of()).encode();
         ManifestRecord m = new ManifestRecord(e.id(), 0, 0, e.walStartSegment(), e.nextTableId(), List.of(), state);
         store.publish(m);
         return m;

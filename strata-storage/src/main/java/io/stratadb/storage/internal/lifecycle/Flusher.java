@@ -20,6 +20,7 @@ import io.stratadb.storage.internal.commit.CommitRecord;
 import io.stratadb.storage.internal.manifest.ManifestRecord;
 import io.stratadb.storage.internal.manifest.ManifestStore;
 import io.stratadb.storage.internal.manifest.RuntimeState;
+import io.stratadb.storage.internal.manifest.TimelineCodec;
 import java.util.HashMap;
 import java.util.Map;
 import io.stratadb.storage.internal.memtable.Memtable;
@@ -76,13 +77,16 @@ final class Flusher {
     private final Object publishLock = new Object();
     /** Per branch id, {version, micros} of its newest flushed commit (guarded by flushLock). */
     private Map<Long, long[]> marks;
+    /** The timeline chunks the live manifest lists (see {@link #chunksThrough}). */
+    private List<RuntimeState.Chunk> chunks;
     private final long createdMicros;
 
     Flusher(StorageRuntime runtime, LsmTree lsm, DurableSources sources, ManifestStore store,
             AtomicLong tableIds, Lifecycle lifecycle, ManifestRecord manifest, Map<Long, long[]> marks,
-            long createdMicros) {
+            List<RuntimeState.Chunk> chunks, long createdMicros) {
         this.createdMicros = createdMicros;
         this.marks = new HashMap<>(marks);
+        this.chunks = List.copyOf(chunks);
         this.runtime = runtime;
         this.lsm = lsm;
         this.sources = sources;
@@ -147,13 +151,36 @@ final class Flusher {
         return pending.isEmpty() ? manifest.flushedVersion() : pending.get(pending.size() - 1).version();
     }
 
+    /**
+     * The timeline chunks for a manifest flushed through version {@code v}: the live list plus one new chunk
+     * object (written durably here) with the versions after it, which first takes in the newest chunks while
+     * they hold no more versions than it. So a chunk is rewritten a logarithmic number of times, the list
+     * stays logarithmic in the commit count, and each flush writes an amortized constant per version;
+     * the replaced chunks go once the manifest is published ({@link ManifestStore#collectGarbage}).
+     */
+    private List<RuntimeState.Chunk> chunksThrough(long v) throws IOException {
+        List<RuntimeState.Chunk> out = new ArrayList<>(chunks);
+        long first = out.isEmpty() ? 1 : out.get(out.size() - 1).last() + 1;
+        if (v < first) {
+            return out;
+        }
+        while (!out.isEmpty() && out.get(out.size() - 1).count() <= v - first + 1) {
+            first = out.remove(out.size() - 1).first();
+        }
+        long id = tableIds.getAndIncrement();
+        store.writeTimelineChunk(id, TimelineCodec.encodeChunk(runtime.timeline(), first, v));
+        out.add(new RuntimeState.Chunk(id, first, v));
+        return out;
+    }
+
     /** Writes one frozen memtable (every version up to {@code f.version()}) as an L0 table and publishes it. */
     private void flushFrozen(DurableSources.Frozen f) throws IOException {
         long v = f.version();
         Map<Long, long[]> marks = new HashMap<>(this.marks);
         TableMeta meta = lsm.flush(marking(f.memtable(), marks));
         TableEdit edit = meta == null ? null : TableEdit.flush(meta);
-        byte[] state = new RuntimeState(createdMicros, runtime.timeline(), marks).encode(v);
+        List<RuntimeState.Chunk> chunks = chunksThrough(v);
+        byte[] state = RuntimeState.of(createdMicros, chunks, marks).encode();
         // The memtable may have lost versions to a retention pass that relied on later commits (a branch
         // delete after V): make every logged commit durable before the table without them becomes the truth.
         wal.sync();
@@ -165,6 +192,7 @@ final class Flusher {
             store.publish(m);
             manifest = m;
             this.marks = marks;
+            this.chunks = chunks;
             // the table becomes visible and the frozen memtable leaves the read sources in one step; readers
             // holding the old sources keep the frozen memtable until they release them
             sources.applyFlush(edit, f);

@@ -15,8 +15,9 @@ import java.util.function.LongPredicate;
  * Loads and publishes manifests. {@link #publish} writes the new record object, syncs it, then
  * atomically publishes {@code manifest/current} pointing at it: a crash leaves either the old or the
  * new manifest live, never a mix. {@link #collectGarbage} deletes what the live manifest no longer
- * reaches: older manifests and WAL segments before {@code walStartSegment}; with {@code recovery}
- * (no reader exists yet) also every table the manifest does not list, e.g. the output of a crashed
+ * reaches: older manifests, timeline chunks its runtime state does not list and WAL segments before
+ * {@code walStartSegment}; with {@code recovery} (no reader exists yet) also every table the manifest
+ * does not list (and blob file no live table refers to), e.g. the output of a crashed
  * flush or the inputs of a compaction whose deletion was interrupted. While running, the LSM deletes
  * the tables it retires itself, once no reader pins them.
  *
@@ -62,6 +63,13 @@ public final class ManifestStore {
         return Optional.of(m);
     }
 
+    /** Writes timeline chunk {@code id} durably (before a manifest that lists it is published). */
+    public void writeTimelineChunk(long id, byte[] object) throws IOException {
+        String name = Layout.timelineChunk(id);
+        backend.write(name, object);
+        backend.sync(name);
+    }
+
     /** Makes {@code next} the live manifest, durably and atomically. */
     public void publish(ManifestRecord next) throws IOException {
         String name = Layout.manifest(next.id());
@@ -95,6 +103,13 @@ public final class ManifestStore {
             OptionalLong blob = Layout.blobId(n);
             if ((id.isPresent() && !liveTables.contains(id.getAsLong()))
                     || (blob.isPresent() && !liveBlob.test(blob.getAsLong()))) {
+                out.add(n);
+            }
+        }
+        Set<Long> liveChunks = RuntimeState.chunkIds(live.extra(), Layout.manifest(live.id()));
+        for (String n : backend.list(Layout.TIMELINE_DIR)) {
+            OptionalLong id = Layout.timelineChunkId(n);
+            if (id.isPresent() && !liveChunks.contains(id.getAsLong())) {
                 out.add(n);
             }
         }

@@ -13,7 +13,8 @@ public enum ObjectKind {
     SNAPSHOT(5),
     TABLE_INDEX(6),
     BLOOM_FILTER(7),
-    BLOB_FILE(8);
+    BLOB_FILE(8),
+    TIMELINE_CHUNK(9);
 
     private final int code;
 
