@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stratadb.storage.TestSeeds;
 import io.stratadb.storage.internal.lsm.BlockCache;
-import io.stratadb.storage.internal.lsm.CompactionPlan;
-import io.stratadb.storage.internal.lsm.CompactionResult;
 import io.stratadb.storage.internal.lsm.InternalKeys;
 import io.stratadb.storage.internal.lsm.LevelOptions;
 import io.stratadb.storage.internal.lsm.LsmTree;
@@ -27,7 +25,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
@@ -47,29 +44,12 @@ class BlobFilesTest {
     private final TreeMap<byte[], TableEntry> model = new TreeMap<>(Arrays::compareUnsigned);
     private long version;
 
-    private static final VersionFilter KEEP_ALL = new VersionFilter() {
-        @Override
-        public boolean mayDrop(byte[] p, long v, long next, int newer, long ts, boolean tomb) {
-            return false;
-        }
+    private static final VersionFilter KEEP_ALL = VersionFilter.keepEverything();
+    private static final VersionFilter LATEST_ONLY = Compactions.dropping(v -> true);
 
-        @Override
-        public boolean mayDropBottomTombstone(byte[] p, long v) {
-            return false;
-        }
-    };
-
-    private static final VersionFilter LATEST_ONLY = new VersionFilter() {
-        @Override
-        public boolean mayDrop(byte[] p, long v, long next, int newer, long ts, boolean tomb) {
-            return true;
-        }
-
-        @Override
-        public boolean mayDropBottomTombstone(byte[] p, long v) {
-            return false;
-        }
-    };
+    private static LsmTree tree(MemoryTableStore store, TableSet set, AtomicLong ids) {
+        return new LsmTree(store, new BlockCache(1 << 20), set, new TableOptions(1024, 8, 10), SMALL, ids::incrementAndGet);
+    }
 
     private List<TableEntry> commits(int n, int keySpace) {
         TreeMap<byte[], TableEntry> batch = new TreeMap<>(Arrays::compareUnsigned);
@@ -83,23 +63,6 @@ class BlobFilesTest {
             model.put(k, e);
         }
         return new ArrayList<>(batch.values());
-    }
-
-    private static void compactUntilQuiet(LsmTree tree, VersionFilter filter) throws Exception {
-        for (int i = 0; i < 1000; i++) {
-            Optional<CompactionPlan> plan = tree.pickCompaction();
-            if (plan.isEmpty()) {
-                return;
-            }
-            run(tree, plan.get(), filter);
-        }
-        throw new AssertionError("compaction did not settle");
-    }
-
-    private static void run(LsmTree tree, CompactionPlan plan, VersionFilter filter) throws Exception {
-        CompactionResult r = tree.compact(plan, filter);
-        tree.apply(r.edit());
-        tree.retire(r.obsolete());
     }
 
     /** Every version of the model reads back (at its own version) with its value. */
@@ -131,12 +94,11 @@ class BlobFilesTest {
         MemoryTableStore store = new MemoryTableStore();
         MemoryTableStore blobs = (MemoryTableStore) store.blobs();
         AtomicLong ids = new AtomicLong();
-        try (LsmTree tree = new LsmTree(store, new BlockCache(1 << 20), TableSet.empty(SMALL.levelCount()),
-                new TableOptions(1024, 8, 10), SMALL, ids::incrementAndGet)) {
+        try (LsmTree tree = tree(store, TableSet.empty(SMALL.levelCount()), ids)) {
             for (int flush = 0; flush < 30; flush++) {
                 TableMeta t = tree.writeTable(commits(100 + rnd.nextInt(100), 150).iterator());
                 tree.apply(TableEdit.flush(t));
-                compactUntilQuiet(tree, KEEP_ALL);
+                Compactions.untilQuiet(tree, KEEP_ALL);
                 checkNoStrayBlobs(tree, blobs);
             }
             checkEveryVersion(tree);
@@ -147,7 +109,7 @@ class BlobFilesTest {
             for (long id : tree.current().referencedBlobs()) {
                 before.put(id, blobs.bytes(id));
             }
-            run(tree, tree.fullCompaction().orElseThrow(), KEEP_ALL);
+            Compactions.run(tree, tree.fullCompaction().orElseThrow(), KEEP_ALL);
             Set<Long> after = tree.current().referencedBlobs();
             for (Map.Entry<Long, byte[]> e : before.entrySet()) {
                 assertTrue(after.contains(e.getKey()), "blob file " + e.getKey() + " was rewritten, " + msg);
@@ -157,7 +119,7 @@ class BlobFilesTest {
             checkNoStrayBlobs(tree, blobs);
 
             // keeping only the newest versions leaves no table referring to a blob file: all are deleted
-            run(tree, tree.fullCompaction().orElseThrow(), LATEST_ONLY);
+            Compactions.run(tree, tree.fullCompaction().orElseThrow(), LATEST_ONLY);
             assertEquals(Set.of(), tree.current().referencedBlobs(), msg);
             assertEquals(0, blobs.count(), msg);
             assertEquals(0, tree.pendingDeletions(), msg);
@@ -169,31 +131,20 @@ class BlobFilesTest {
         MemoryTableStore store = new MemoryTableStore();
         MemoryTableStore blobs = (MemoryTableStore) store.blobs();
         AtomicLong ids = new AtomicLong();
-        try (LsmTree tree = new LsmTree(store, new BlockCache(1 << 20), TableSet.empty(SMALL.levelCount()),
-                new TableOptions(1024, 8, 10), SMALL, ids::incrementAndGet)) {
+        try (LsmTree tree = tree(store, TableSet.empty(SMALL.levelCount()), ids)) {
             for (int flush = 0; flush < 12; flush++) {
                 tree.apply(TableEdit.flush(tree.writeTable(commits(150, 60).iterator())));
-                compactUntilQuiet(tree, KEEP_ALL);
+                Compactions.untilQuiet(tree, KEEP_ALL);
             }
-            run(tree, tree.fullCompaction().orElseThrow(), KEEP_ALL);
+            Compactions.run(tree, tree.fullCompaction().orElseThrow(), KEEP_ALL);
             Set<Long> before = tree.current().referencedBlobs();
             // retention now drops every older version below the cutoff: most blob bytes become garbage
             long cutoff = version * 4 / 5;
-            VersionFilter dropOld = new VersionFilter() {
-                @Override
-                public boolean mayDrop(byte[] p, long v, long next, int newer, long ts, boolean tomb) {
-                    return v < cutoff;
-                }
-
-                @Override
-                public boolean mayDropBottomTombstone(byte[] p, long v) {
-                    return false;
-                }
-            };
+            VersionFilter dropOld = Compactions.dropping(v -> v < cutoff);
             long bytesBefore = before.stream().mapToLong(id -> blobs.bytes(id).length).sum();
             // the garbage a compaction makes is found by the next one
-            run(tree, tree.fullCompaction().orElseThrow(), dropOld);
-            run(tree, tree.fullCompaction().orElseThrow(), dropOld);
+            Compactions.run(tree, tree.fullCompaction().orElseThrow(), dropOld);
+            Compactions.run(tree, tree.fullCompaction().orElseThrow(), dropOld);
             Map<Long, Long> live = tree.current().blobBytes();
             for (Map.Entry<Long, Long> e : live.entrySet()) {
                 long size = blobs.bytes(e.getKey()).length;
@@ -222,16 +173,15 @@ class BlobFilesTest {
         MemoryTableStore store = new MemoryTableStore();
         MemoryTableStore blobs = (MemoryTableStore) store.blobs();
         AtomicLong ids = new AtomicLong();
-        try (LsmTree tree = new LsmTree(store, new BlockCache(1 << 20), TableSet.empty(SMALL.levelCount()),
-                new TableOptions(1024, 8, 10), SMALL, ids::incrementAndGet)) {
+        try (LsmTree tree = tree(store, TableSet.empty(SMALL.levelCount()), ids)) {
             for (int flush = 0; flush < 6; flush++) {
                 tree.apply(TableEdit.flush(tree.writeTable(commits(200, 50).iterator())));
             }
-            run(tree, tree.fullCompaction().orElseThrow(), KEEP_ALL);
+            Compactions.run(tree, tree.fullCompaction().orElseThrow(), KEEP_ALL);
             int files = blobs.count();
             assertTrue(files > 0, msg);
             TableSet pinned = tree.acquire();
-            run(tree, tree.fullCompaction().orElseThrow(), LATEST_ONLY);
+            Compactions.run(tree, tree.fullCompaction().orElseThrow(), LATEST_ONLY);
             assertEquals(files, blobs.count(), "a pinned set still refers to them, " + msg);
             TableEntry oldest = model.firstEntry().getValue();
             TableEntry got = tree.get(pinned, InternalKeys.prefix(oldest.key()), oldest.version());
@@ -248,12 +198,11 @@ class BlobFilesTest {
         MemoryTableStore blobs = (MemoryTableStore) store.blobs();
         AtomicLong ids = new AtomicLong();
         TableSet live;
-        try (LsmTree tree = new LsmTree(store, new BlockCache(1 << 20), TableSet.empty(SMALL.levelCount()),
-                new TableOptions(1024, 8, 10), SMALL, ids::incrementAndGet)) {
+        try (LsmTree tree = tree(store, TableSet.empty(SMALL.levelCount()), ids)) {
             for (int flush = 0; flush < 4; flush++) {
                 tree.apply(TableEdit.flush(tree.writeTable(commits(100, 20).iterator())));
             }
-            run(tree, tree.fullCompaction().orElseThrow(), KEEP_ALL);
+            Compactions.run(tree, tree.fullCompaction().orElseThrow(), KEEP_ALL);
             long id = tree.current().referencedBlobs().iterator().next();
             byte[] b = blobs.bytes(id).clone();
             for (int i = 12; i < b.length; i += 7) {
@@ -281,8 +230,7 @@ class BlobFilesTest {
             live = tree.current();
         }
         // a new tree opens the file again: a truncated blob file is corrupt, not an end of file
-        try (LsmTree reopened = new LsmTree(store, new BlockCache(1 << 20), live, new TableOptions(1024, 8, 10), SMALL,
-                ids::incrementAndGet)) {
+        try (LsmTree reopened = tree(store, live, ids)) {
             TableSet set = reopened.acquire();
             int corrupt = 0;
             for (TableEntry want : model.values()) {

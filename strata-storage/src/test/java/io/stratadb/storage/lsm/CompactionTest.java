@@ -25,7 +25,6 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
@@ -153,24 +152,6 @@ class CompactionTest {
         return all;
     }
 
-    private static void compactUntilQuiet(LsmTree tree, VersionFilter filter) throws Exception {
-        for (int i = 0; i < 1000; i++) {
-            Optional<CompactionPlan> plan = tree.pickCompaction();
-            if (plan.isEmpty()) {
-                return;
-            }
-            runPlan(tree, plan.get(), filter);
-        }
-        throw new AssertionError("compaction did not settle");
-    }
-
-    private static CompactionResult runPlan(LsmTree tree, CompactionPlan plan, VersionFilter filter) throws Exception {
-        CompactionResult r = tree.compact(plan, filter);
-        tree.apply(r.edit());
-        tree.retire(r.obsolete());
-        return r;
-    }
-
     private long[] randomReadPoints(int n) {
         long[] r = new long[n + 1];
         for (int i = 0; i < n; i++) {
@@ -200,7 +181,7 @@ class CompactionTest {
                 }
                 VersionFilter filter = recording(readPoints, true);
                 long before = tree.current().generation();
-                compactUntilQuiet(tree, filter);
+                Compactions.untilQuiet(tree, filter);
                 compactions += (int) (tree.current().generation() - before);
                 checkVisibleState(tree, readPoints);
             }
@@ -230,9 +211,9 @@ class CompactionTest {
                 new TableOptions(512, 8, 10), SMALL, ids::incrementAndGet)) {
             for (int flush = 0; flush < 20; flush++) {
                 tree.apply(TableEdit.flush(tree.writeTable(commits(150, 200).iterator())));
-                compactUntilQuiet(tree, VersionFilter.keepEverything());
+                Compactions.untilQuiet(tree, VersionFilter.keepEverything());
             }
-            runPlan(tree, tree.fullCompaction().orElseThrow(), VersionFilter.keepEverything());
+            Compactions.run(tree, tree.fullCompaction().orElseThrow(), VersionFilter.keepEverything());
             List<TableEntry> all = checkOnlyApprovedDrops(tree);
             assertEquals(new ArrayList<>(model.values()), all, msg);
             for (int lvl = 0; lvl < tree.current().levelCount() - 1; lvl++) {
@@ -249,10 +230,10 @@ class CompactionTest {
                 new TableOptions(512, 8, 10), SMALL, ids::incrementAndGet)) {
             for (int flush = 0; flush < 15; flush++) {
                 tree.apply(TableEdit.flush(tree.writeTable(commits(150, 100).iterator())));
-                compactUntilQuiet(tree, VersionFilter.keepEverything());
+                Compactions.untilQuiet(tree, VersionFilter.keepEverything());
             }
             long[] readPoints = randomReadPoints(3);
-            CompactionResult r = runPlan(tree, tree.fullCompaction().orElseThrow(), recording(readPoints, true));
+            CompactionResult r = Compactions.run(tree, tree.fullCompaction().orElseThrow(), recording(readPoints, true));
             System.out.println("full compaction: " + r.entriesIn() + " -> " + r.entriesOut() + " entries, "
                     + r.versionsDropped() + " versions and " + r.tombstonesDropped() + " tombstones dropped");
             assertTrue(r.versionsDropped() > 0, msg);
@@ -270,7 +251,7 @@ class CompactionTest {
             }
             // nothing needed at all beyond the latest state: only newest live versions survive
             long[] latestOnly = {Long.MAX_VALUE};
-            runPlan(tree, tree.fullCompaction().orElseThrow(), recording(latestOnly, true));
+            Compactions.run(tree, tree.fullCompaction().orElseThrow(), recording(latestOnly, true));
             checkVisibleState(tree, latestOnly);
             List<TableEntry> after = checkOnlyApprovedDrops(tree);
             for (int i = 1; i < after.size(); i++) {
@@ -296,14 +277,14 @@ class CompactionTest {
             TableMeta top = tree.writeTable(List.of(TableEntry.delete(k2, 20)).iterator());
             tree.apply(TableEdit.flush(top));
             CompactionPlan toL1 = new CompactionPlan(0, List.of(top), 1, List.of(), false, "test");
-            CompactionResult r = runPlan(tree, toL1, VersionFilter.keepAll());
+            CompactionResult r = Compactions.run(tree, toL1, VersionFilter.keepAll());
             assertEquals(0, r.tombstonesDropped(), "not bottommost: the tombstone hides k1, " + msg);
             assertEquals(null, valueAt(tree, p, 5));
             // the full compaction may drop k1 (approved) and then the tombstone
-            CompactionResult full = runPlan(tree, tree.fullCompaction().orElseThrow(), VersionFilter.keepAll());
+            CompactionResult full = Compactions.run(tree, tree.fullCompaction().orElseThrow(), VersionFilter.keepAll());
             assertEquals(0, full.versionsDropped());
             assertEquals(0, full.tombstonesDropped(), "tombstone still hides k1");
-            CompactionResult gc = runPlan(tree, tree.fullCompaction().orElseThrow(), recording(new long[0], true));
+            CompactionResult gc = Compactions.run(tree, tree.fullCompaction().orElseThrow(), recording(new long[0], true));
             assertEquals(1, gc.versionsDropped());
             assertEquals(1, gc.tombstonesDropped());
             assertEquals(0, tree.current().tableCount(), "everything gone");
@@ -337,7 +318,7 @@ class CompactionTest {
                 }
             };
             long deadVersions = model.keySet().stream().filter(k -> InternalKeys.hasPrefix(k, dead)).count();
-            CompactionResult r = runPlan(tree, tree.fullCompaction().orElseThrow(), filter);
+            CompactionResult r = Compactions.run(tree, tree.fullCompaction().orElseThrow(), filter);
             assertEquals(deadVersions, r.versionsDropped(), msg);
             assertEquals(model.size() - deadVersions, r.entriesOut(), msg);
             assertEquals(null, valueAt(tree, dead, Long.MAX_VALUE), msg);

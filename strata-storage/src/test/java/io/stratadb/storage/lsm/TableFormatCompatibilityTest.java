@@ -60,18 +60,32 @@ class TableFormatCompatibilityTest {
         }
     }
 
-    /** The key, version and value the format 2 golden table was written with (300 keys, every third with 3 versions). */
+    /** The key and version the format 2 and 3 golden tables were written with (300 keys, every third with 3 versions). */
     private static byte[] goldenV2Key(int i, int v) {
         return InternalKeyCodec.encode(1, Key.of("s", 1, String.format("key%04d", i)), 10L * v + i % 10);
     }
 
     @Test
     void formatTwoTablesAreStillRead() throws Exception {
-        byte[] v2 = golden(2);
+        readsVersionedGolden(2, 1);
+    }
+
+    @Test
+    void formatThreeTablesAreStillRead() throws Exception {
+        readsVersionedGolden(3, 8); // same keys and versions as format 2's, values 8x longer: in value blocks
+    }
+
+    /**
+     * Reads and verifies the golden table of {@code format} (plain and mapped): 300 keys, every third with 3
+     * versions, the newest of every seventh a tombstone, values {@code "value-i-v-"} repeated
+     * {@code repeat + i % 5} times.
+     */
+    private static void readsVersionedGolden(int format, int repeat) throws Exception {
+        byte[] golden = golden(format);
         for (boolean mapped : new boolean[] {false, true}) {
             MemoryTableStore store = new MemoryTableStore();
             store.mapped = mapped;
-            store.replace(1, v2);
+            store.replace(1, golden);
             try (TableReader r = TableReader.open(store, 1, new BlockCache(1 << 20))) {
                 r.verify();
                 List<TableEntry> all = TableRoundTripTest.scanAll(r.cursor());
@@ -87,38 +101,8 @@ class TableFormatCompatibilityTest {
                         if (v == versions && i % 7 == 0) {
                             assertTrue(e.tombstone(), "key " + i);
                         } else {
-                            assertArrayEquals(("value-" + i + "-" + v + "-").repeat(1 + i % 5).getBytes(), e.value(),
-                                    "key " + i + " version " + v);
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    @Test
-    void formatThreeTablesAreStillRead() throws Exception {
-        byte[] v3 = golden(3);
-        for (boolean mapped : new boolean[] {false, true}) {
-            MemoryTableStore store = new MemoryTableStore();
-            store.mapped = mapped;
-            store.replace(1, v3);
-            try (TableReader r = TableReader.open(store, 1, new BlockCache(1 << 20))) {
-                r.verify();
-                assertEquals(500, TableRoundTripTest.scanAll(r.cursor()).size());
-                for (int i = 0; i < 300; i++) {
-                    int versions = i % 3 == 0 ? 3 : 1;
-                    for (int v = versions; v >= 1; v--) {
-                        byte[] k = goldenV2Key(i, v); // same keys and versions as format 2's, longer values
-                        TableEntry e = r.get(InternalKeys.prefix(k), InternalKeyCodec.versionOf(k));
-                        assertNotNull(e, "key " + i + " version " + v);
-                        assertArrayEquals(k, e.key());
-                        assertEquals(1000 + i, e.timestampMicros());
-                        if (v == versions && i % 7 == 0) {
-                            assertTrue(e.tombstone(), "key " + i);
-                        } else {
-                            assertArrayEquals(("value-" + i + "-" + v + "-").repeat(8 + i % 5).getBytes(), e.value(),
-                                    "key " + i + " version " + v);
+                            assertArrayEquals(("value-" + i + "-" + v + "-").repeat(repeat + i % 5).getBytes(),
+                                    e.value(), "format " + format + " key " + i + " version " + v);
                         }
                     }
                 }

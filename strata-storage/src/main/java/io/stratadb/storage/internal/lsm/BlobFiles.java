@@ -131,18 +131,7 @@ public final class BlobFiles implements AutoCloseable {
         closed = true;
         List<TableStore.TableInput> all = new ArrayList<>(open.values());
         open.clear();
-        IOException first = null;
-        for (TableStore.TableInput in : all) {
-            try {
-                in.close();
-            } catch (IOException e) {
-                if (first == null) {
-                    first = e;
-                } else {
-                    first.addSuppressed(e);
-                }
-            }
-        }
+        IOException first = Closing.closeEach(all, TableStore.TableInput::close, null);
         if (first != null) {
             throw first;
         }

@@ -300,7 +300,7 @@ public final class LsmTree implements AutoCloseable {
                 synchronized (this) {
                     retired.add(t); // try again on the next release or retire
                 }
-                first = chain(first, e);
+                first = Closing.chain(first, e);
             }
         }
         for (long b : unreferencedBlobs()) {
@@ -310,7 +310,7 @@ public final class LsmTree implements AutoCloseable {
                 synchronized (this) {
                     blobCandidates.add(b);
                 }
-                first = chain(first, e);
+                first = Closing.chain(first, e);
             }
         }
         if (first != null) {
@@ -341,14 +341,6 @@ public final class LsmTree implements AutoCloseable {
             }
         }
         return out;
-    }
-
-    private static IOException chain(IOException first, IOException next) {
-        if (first == null) {
-            return next;
-        }
-        first.addSuppressed(next);
-        return first;
     }
 
     /**

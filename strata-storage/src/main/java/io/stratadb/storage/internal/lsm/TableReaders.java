@@ -79,29 +79,10 @@ public final class TableReaders implements AutoCloseable {
     @Override
     public synchronized void close() throws IOException {
         closed = true;
-        IOException first = null;
         List<TableReader> all = new ArrayList<>(open.values());
         open.clear();
-        for (TableReader r : all) {
-            try {
-                r.close();
-            } catch (IOException e) {
-                if (first == null) {
-                    first = e;
-                } else {
-                    first.addSuppressed(e);
-                }
-            }
-        }
-        try {
-            blobs.close();
-        } catch (IOException e) {
-            if (first == null) {
-                first = e;
-            } else {
-                first.addSuppressed(e);
-            }
-        }
+        IOException first = Closing.closeEach(all, TableReader::close, null);
+        first = Closing.closeEach(List.of(blobs), BlobFiles::close, first);
         if (first != null) {
             throw first;
         }
