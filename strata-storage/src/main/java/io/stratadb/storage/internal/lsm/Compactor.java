@@ -14,9 +14,10 @@ import java.util.function.LongSupplier;
  * applies {@link CompactionResult#edit()}.
  *
  * <p>The values of older versions (all but the newest of a key in an output table, 64 bytes and up) go to
- * {@link BlobFiles}, one or more per output table, made durable before it; an entry whose value is in a blob
- * file already keeps its reference, and the value is not read. So a version's value is rewritten by the first
- * compaction that finds it superseded, and never again.
+ * {@link BlobFiles}: one per run, shared by its output tables (a new one every {@link #BLOB_FILE_BYTES}), made
+ * durable before {@link #run} returns; an entry whose value is in a blob file already keeps its reference, and
+ * the value is not read. So a version's value is written by the first compaction that finds it superseded, and
+ * not again unless its file is one the caller asks to relocate (mostly garbage, or small).
  *
  * <p>Per key, with versions newest first {@code v0 > v1 > ...} among the inputs:
  * {@code v0} is always kept; {@code vi} is dropped only if {@link VersionFilter#mayDrop} allows
@@ -87,6 +88,7 @@ public final class Compactor {
                 }
             }
             run.finishTable();
+            run.finishBlob();
             return new CompactionResult(plan, outputs, run.entriesIn, run.entriesOut, run.versionsDropped,
                     run.tombstonesDropped);
         } catch (IOException | RuntimeException | Error e) {
@@ -205,20 +207,22 @@ public final class Compactor {
             return blob.append(value);
         }
 
-        /** Makes the open blob file durable: before the table that refers to it is finished. */
-        private void finishBlob() throws IOException {
-            BlobFiles.Writer b = blob;
-            blob = null;
-            try (b) {
-                b.finish();
+        /**
+         * Makes the open blob file durable, if any. The run's output tables share it (they become visible together,
+         * by the caller's edit, after the run), so it is finished once at the end, or when full.
+         */
+        void finishBlob() throws IOException {
+            if (blob != null) {
+                BlobFiles.Writer b = blob;
+                blob = null;
+                try (b) {
+                    b.finish();
+                }
             }
         }
 
         void finishTable() throws IOException {
             if (writer != null) {
-                if (blob != null) {
-                    finishBlob();
-                }
                 TableWriter w = writer;
                 writer = null;
                 try (w) {

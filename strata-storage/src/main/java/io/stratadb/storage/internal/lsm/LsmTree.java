@@ -187,10 +187,19 @@ public final class LsmTree implements AutoCloseable {
     }
 
     /**
-     * The blob files the plan's inputs refer to that are mostly garbage: the live set's tables refer to less than
-     * half of their bytes (versions dropped by retention, or of deleted branches). The compaction copies the
-     * values it meets in them to its own blob file, so that such a file goes once the tables still referring
-     * to it are compacted too.
+     * Blob files smaller than this (a quarter of a compaction output table: 16 MiB by default) are merged into
+     * larger ones by the compactions that meet them.
+     */
+    public long smallBlobBytes() {
+        return levelOptions.targetTableBytes() / 4;
+    }
+
+    /**
+     * The blob files the plan's inputs refer to that are mostly garbage (the live set's tables refer to less than
+     * half of their bytes: versions dropped by retention, or of deleted branches) or small (under
+     * {@link #smallBlobBytes()}: a compaction that superseded little wrote them). The compaction copies the values
+     * it meets in them to its own blob file, so that such a file goes once the tables still referring to it are
+     * compacted too, and the number of files follows the history's size rather than the number of compactions.
      */
     private Set<Long> blobsToRelocate(CompactionPlan plan) throws IOException {
         Set<Long> referred = new HashSet<>();
@@ -203,9 +212,11 @@ public final class LsmTree implements AutoCloseable {
             return Set.of();
         }
         Map<Long, Long> live = current.get().blobBytes();
+        long small = smallBlobBytes();
         Set<Long> out = new HashSet<>();
         for (long b : referred) {
-            if (live.getOrDefault(b, 0L) * 2 < readers.blobs().size(b)) {
+            long size = readers.blobs().size(b);
+            if (live.getOrDefault(b, 0L) * 2 < size || size < small) {
                 out.add(b);
             }
         }
