@@ -1,10 +1,12 @@
 package io.stratadb.storage.recovery;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stratadb.storage.Key;
 import io.stratadb.storage.Storage;
+import io.stratadb.storage.StorageException;
 import io.stratadb.storage.StorageOptions;
 import io.stratadb.storage.WriteBatch;
 import io.stratadb.storage.internal.layout.Layout;
@@ -66,5 +68,17 @@ class TimelineChunksTest {
                 assertEquals(v, db.versionAt(micros[(int) v]), "version at the timestamp of " + v);
             }
         }
+        // a damaged chunk is damage the open reports
+        Path chunk;
+        try (Stream<Path> s = Files.list(dir.resolve(Layout.TIMELINE_DIR))) {
+            chunk = s.findFirst().orElseThrow();
+        }
+        byte[] b = Files.readAllBytes(chunk);
+        b[b.length / 2] ^= 0x40;
+        Files.write(chunk, b);
+        StorageException e = assertThrows(StorageException.class, () -> Storage.open(StorageOptions.durable(dir)));
+        assertTrue(String.valueOf(e.getMessage()).contains(chunk.getFileName().toString()), e.getMessage());
+        Files.delete(chunk);
+        assertThrows(StorageException.class, () -> Storage.open(StorageOptions.durable(dir)));
     }
 }
