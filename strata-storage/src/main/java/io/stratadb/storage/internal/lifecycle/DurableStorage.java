@@ -604,7 +604,8 @@ public final class DurableStorage implements Storage {
         StorageStats s = runtime.stats();
         TableSet tables = lsm.current();
         return new StorageStats(s.keys(), s.versions(), s.branches(), s.latestVersion(), s.memtableBytes(),
-                tables.bytesPerLevel(), lsm.blobFileBytes(tables), walBytes(), walSyncs(), lsm.cache().hitRate(), health, lifecycle.state().name());
+                tables.bytesPerLevel(), lsm.blobFileBytes(tables), walBytes(), walSyncs(), lsm.cache().hitRate(), health,
+                lifecycle.state().name());
     }
 
     private long walSyncs() {

@@ -154,9 +154,9 @@ final class Flusher {
     /**
      * The timeline chunks for a manifest flushed through version {@code v}: the live list plus one new chunk
      * object (written durably here) with the versions after it, which first takes in the newest chunks while
-     * they hold no more versions than it. So a chunk is rewritten a logarithmic number of times, the list
-     * stays logarithmic in the commit count, and each flush writes an amortized constant per version;
-     * the replaced chunks go once the manifest is published ({@link ManifestStore#collectGarbage}).
+     * they hold no more versions than it (a binary counter). So the list stays logarithmic in the number of
+     * flushes and each version is rewritten a logarithmic number of times; the replaced chunks go once the
+     * manifest is published ({@link ManifestStore#collectGarbage}).
      */
     private List<RuntimeState.Chunk> chunksThrough(long v) throws IOException {
         List<RuntimeState.Chunk> out = new ArrayList<>(chunks);

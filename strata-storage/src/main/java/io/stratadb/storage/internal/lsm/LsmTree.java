@@ -276,11 +276,11 @@ public final class LsmTree implements AutoCloseable {
 
     private void deleteUnreferenced() throws IOException {
         List<TableMeta> doomed = new ArrayList<>();
-        Set<Long> live = new HashSet<>();
         synchronized (this) {
             if (retired.isEmpty() && blobCandidates.isEmpty()) {
                 return;
             }
+            Set<Long> live = new HashSet<>();
             for (TableMeta t : current.get().all()) {
                 live.add(t.id());
             }
