@@ -206,13 +206,16 @@ class BlobFilesTest {
         MemoryTableStore blobs = (MemoryTableStore) store.blobs();
         AtomicLong ids = new AtomicLong();
         TableSet live;
+        long id;
+        byte[] whole;
         try (LsmTree tree = tree(store, TableSet.empty(SMALL.levelCount()), ids)) {
             for (int flush = 0; flush < 4; flush++) {
                 tree.apply(TableEdit.flush(tree.writeTable(commits(100, 20).iterator())));
             }
             Compactions.run(tree, tree.fullCompaction().orElseThrow(), KEEP_ALL);
-            long id = tree.current().referencedBlobs().iterator().next();
-            byte[] b = blobs.bytes(id).clone();
+            id = tree.current().referencedBlobs().iterator().next();
+            whole = blobs.bytes(id);
+            byte[] b = whole.clone();
             for (int i = 12; i < b.length; i += 7) {
                 b[i] ^= 0x5a; // every record's checksum now fails
             }
@@ -234,10 +237,16 @@ class BlobFilesTest {
             } finally {
                 tree.release(set);
             }
-            blobs.replace(id, Arrays.copyOf(b, 8)); // shorter than its header
             live = tree.current();
         }
         // a new tree opens the file again: a truncated blob file is corrupt, not an end of file
+        assertTruncationIsCorruption(store, live, ids, Arrays.copyOf(whole, whole.length / 2), id, "runs past");
+        assertTruncationIsCorruption(store, live, ids, Arrays.copyOf(whole, 8), id, "shorter than its header");
+    }
+
+    private void assertTruncationIsCorruption(MemoryTableStore store, TableSet live, AtomicLong ids, byte[] truncated,
+                                              long id, String says) throws Exception {
+        ((MemoryTableStore) store.blobs()).replace(id, truncated);
         try (LsmTree reopened = tree(store, live, ids)) {
             TableSet set = reopened.acquire();
             int corrupt = 0;
@@ -245,12 +254,12 @@ class BlobFilesTest {
                 try {
                     reopened.get(set, InternalKeys.prefix(want.key()), want.version());
                 } catch (CorruptionException e) {
-                    assertTrue(e.getMessage().contains("shorter than its header"), e.getMessage());
+                    assertTrue(e.getMessage().contains(says), e.getMessage());
                     corrupt++;
                 }
             }
             reopened.release(set);
-            assertTrue(corrupt > 0, msg);
+            assertTrue(corrupt > 0, says + ", " + msg);
         }
     }
 }

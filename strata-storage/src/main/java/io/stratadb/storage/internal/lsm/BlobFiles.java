@@ -51,7 +51,7 @@ public final class BlobFiles implements AutoCloseable {
         }
         TableStore.TableInput in = input(id);
         long size = in.size();
-        if (off + len + 4 > size) {
+        if (off > size || len + 4L > size - off) {
             throw new CorruptionException(in.name(), off, "a reference from " + referrer + " to " + len
                     + " bytes at " + off + " runs past the blob file's " + size + " bytes");
         }
