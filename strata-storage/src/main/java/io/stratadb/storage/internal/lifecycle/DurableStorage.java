@@ -302,6 +302,7 @@ public final class DurableStorage implements Storage {
     private static TableSet tableSet(ManifestRecord m, Backend backend, LevelOptions levels) throws IOException {
         String name = Layout.manifest(m.id());
         List<TableEdit.Added> added = new ArrayList<>();
+        java.util.Set<Long> blobsFound = new java.util.HashSet<>();
         for (ManifestRecord.TableEntry t : m.tables()) {
             TableMeta meta = TableMeta.decode(t.meta(), name);
             if (meta.id() != t.tableId()) {
@@ -312,7 +313,7 @@ public final class DurableStorage implements Storage {
                         + ", which is missing");
             }
             for (long b : meta.props().blobIds()) {
-                if (!backend.exists(Layout.blob(b))) {
+                if (blobsFound.add(b) && !backend.exists(Layout.blob(b))) { // one check per file: tables share them
                     throw new CorruptionException(name, 0, "table " + Layout.table(t.tableId()) + " refers to blob file "
                             + Layout.blob(b) + ", which is missing");
                 }

@@ -181,7 +181,7 @@ public final class Compactor {
                     byte[] reference = references.get(i);
                     if (reference == null) {
                         writer.add(e);
-                    } else if (relocate.contains(BlobFiles.fileOf(reference, "compaction"))) {
+                    } else if (!relocate.isEmpty() && relocate.contains(BlobFiles.fileOf(reference, "compaction"))) {
                         writer.add(e.key(), readers.blobs().read(reference, "compaction"), false, e.timestampMicros());
                     } else {
                         writer.addBlobReference(e.key(), reference, e.timestampMicros());

@@ -29,12 +29,7 @@ public final class TimelineCodec {
         ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(1 << 20, 16 + (last - first) * 3));
         putVarint(out, first);
         putVarint(out, last - first + 1);
-        long prev = 0;
-        for (long v = first; v <= last; v++) {
-            long ts = timeline.timestampOf(v);
-            putVarint(out, ts - prev);
-            prev = ts;
-        }
+        putTimestamps(out, timeline, first, last);
         ObjectBuffer ob = new ObjectBuffer(new FormatHeader(ObjectKind.TIMELINE_CHUNK, CHUNK_VERSION));
         ob.put(out.toByteArray());
         return ob.finish();
@@ -59,17 +54,7 @@ public final class TimelineCodec {
             throw new CorruptionException(object, FormatHeader.LENGTH, "timeline chunk holds versions " + f + ".."
                     + (f + n - 1) + ", the manifest expects " + first + ".." + last + " after version " + into.last());
         }
-        long prev = 0;
-        long before = into.timestampOf(first - 1);
-        for (long v = first; v <= last; v++) {
-            long ts = prev + getVarint(b, pos, object);
-            if (ts <= before && v > 1) {
-                throw new CorruptionException(object, pos[0], "timeline timestamps not increasing at version " + v);
-            }
-            into.append(v, ts);
-            prev = ts;
-            before = ts;
-        }
+        readTimestamps(b, pos, object, first, last, into);
         if (pos[0] != b.length) {
             throw new CorruptionException(object, pos[0], "trailing bytes after the timeline chunk");
         }
@@ -86,13 +71,37 @@ public final class TimelineCodec {
         ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(1 << 20, 16 + upTo * 3));
         out.write(FORMAT);
         putVarint(out, upTo);
+        putTimestamps(out, timeline, 1, upTo);
+        return out.toByteArray();
+    }
+
+    /** Versions {@code first..last}: the first timestamp, then each one's increase over the one before. */
+    private static void putTimestamps(ByteArrayOutputStream out, Timeline timeline, long first, long last) {
         long prev = 0;
-        for (long v = 1; v <= upTo; v++) {
+        for (long v = first; v <= last; v++) {
             long ts = timeline.timestampOf(v);
             putVarint(out, ts - prev);
             prev = ts;
         }
-        return out.toByteArray();
+    }
+
+    /**
+     * Reads what {@link #putTimestamps} wrote for versions {@code first..last} and appends them to {@code into}
+     * (whose last version is {@code first - 1}), checking that timestamps increase from its last one.
+     */
+    private static void readTimestamps(byte[] b, int[] pos, String object, long first, long last, Timeline into)
+            throws CorruptionException {
+        long prev = 0;
+        long before = into.timestampOf(first - 1);
+        for (long v = first; v <= last; v++) {
+            long ts = prev + getVarint(b, pos, object);
+            if (ts <= before && v > 1) {
+                throw new CorruptionException(object, pos[0], "timeline timestamps not increasing at version " + v);
+            }
+            into.append(v, ts);
+            prev = ts;
+            before = ts;
+        }
     }
 
     /**
@@ -111,15 +120,7 @@ public final class TimelineCodec {
         }
         pos[0] = 1;
         long n = getVarint(data, pos, object);
-        long prev = 0;
-        for (long v = 1; v <= n; v++) {
-            long d = getVarint(data, pos, object);
-            if (d <= 0 && v > 1) {
-                throw new CorruptionException(object, pos[0], "timeline timestamps not increasing at version " + v);
-            }
-            prev += d;
-            t.append(v, prev);
-        }
+        readTimestamps(data, pos, object, 1, n, t);
         if (pos[0] != data.length) {
             throw new CorruptionException(object, pos[0], "trailing bytes after the timeline");
         }
