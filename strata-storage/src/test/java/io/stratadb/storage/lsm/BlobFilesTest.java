@@ -89,6 +89,46 @@ class BlobFilesTest {
         }
     }
 
+    /** A version of every key {@code key-0 .. key-(keySpace-1)}, with values of {@code size} random bytes. */
+    private List<TableEntry> everyKey(int keySpace, int size) {
+        TreeMap<byte[], TableEntry> batch = new TreeMap<>(Arrays::compareUnsigned);
+        for (int i = 0; i < keySpace; i++) {
+            version++;
+            byte[] k = InternalKeys.of(Keys.prefix("key-" + i), version);
+            byte[] v = new byte[size];
+            rnd.nextBytes(v);
+            TableEntry e = TableEntry.put(k, v, version * 1000);
+            batch.put(k, e);
+            model.put(k, e);
+        }
+        return new ArrayList<>(batch.values());
+    }
+
+    /** {@code flushes} flushes of {@code n} commits over {@code keySpace} keys, then one full compaction. */
+    private void flushThenCompactFully(LsmTree tree, int flushes, int n, int keySpace) throws Exception {
+        for (int flush = 0; flush < flushes; flush++) {
+            tree.apply(TableEdit.flush(tree.writeTable(commits(n, keySpace).iterator())));
+        }
+        Compactions.run(tree, tree.fullCompaction().orElseThrow(), KEEP_ALL);
+    }
+
+    private static boolean inRange(byte[] prefix, byte[][] range) {
+        return Arrays.compareUnsigned(prefix, range[0]) >= 0 && Arrays.compareUnsigned(prefix, range[1]) <= 0;
+    }
+
+    /** Takes out of the model the older versions (a key's newest always stays) that retention dropped. */
+    private void forgetOlderVersions(java.util.function.Predicate<byte[]> dropped) {
+        byte[] prev = null; // versions sort newest first within a key
+        for (java.util.Iterator<byte[]> it = model.keySet().iterator(); it.hasNext(); ) {
+            byte[] k = it.next();
+            boolean older = prev != null && InternalKeys.samePrefix(prev, k);
+            prev = k;
+            if (older && dropped.test(k)) {
+                it.remove();
+            }
+        }
+    }
+
     @Test
     void olderValuesAreWrittenOnceAndGoWithTheLastTableReferringToThem() throws Exception {
         MemoryTableStore store = new MemoryTableStore();
@@ -163,16 +203,88 @@ class BlobFilesTest {
             assertTrue(bytesAfter < bytesBefore / 2, bytesBefore + " blob bytes before, " + bytesAfter + " after, " + msg);
             checkNoStrayBlobs(tree, blobs);
             // what retention kept still reads back
-            byte[] prev = null; // versions sort newest first within a key
-            for (java.util.Iterator<byte[]> it = model.keySet().iterator(); it.hasNext(); ) {
-                byte[] k = it.next();
-                boolean older = prev != null && InternalKeys.samePrefix(prev, k);
-                prev = k;
-                if (older && InternalKeys.version(k) < cutoff) {
-                    it.remove();
+            forgetOlderVersions(k -> InternalKeys.version(k) < cutoff);
+            checkEveryVersion(tree);
+        }
+    }
+
+    @Test
+    void aMostlyGarbageBlobFileNoCompactionMeetsIsFreedByRewritingTheTablesStillReferringToIt() throws Exception {
+        MemoryTableStore store = new MemoryTableStore();
+        MemoryTableStore blobs = (MemoryTableStore) store.blobs();
+        AtomicLong ids = new AtomicLong();
+        try (LsmTree tree = tree(store, TableSet.empty(SMALL.levelCount()), ids)) {
+            flushThenCompactFully(tree, 6, 300, 500);
+            int last = SMALL.levelCount() - 1;
+            List<TableMeta> tables = tree.current().level(last);
+            Set<Long> files = tree.current().referencedBlobs();
+            assertTrue(tables.size() >= 6 && !files.isEmpty(), tables.size() + " tables, blob files " + files + ", " + msg);
+            assertTrue(tree.pickCompaction().isEmpty(), "everything is in the last level: nothing is due, " + msg);
+            // retention drops the older versions of two thirds of the tables, each rewritten alone (as compactions
+            // of a part of the key space do): their references go, the tables left still refer to the same files
+            List<byte[][]> dropped = new ArrayList<>();
+            for (TableMeta t : tables.subList(0, tables.size() * 2 / 3)) {
+                dropped.add(new byte[][] {InternalKeys.prefix(t.smallestKey()), InternalKeys.prefix(t.largestKey())});
+                Compactions.rewriteAlone(tree, last, t, LATEST_ONLY);
+            }
+            Map<Long, Long> live = tree.current().blobBytes();
+            Set<Long> garbage = new java.util.HashSet<>();
+            for (long id : files) {
+                if (live.getOrDefault(id, 0L) * 2 < blobs.bytes(id).length) {
+                    garbage.add(id);
                 }
             }
+            assertTrue(!garbage.isEmpty(), "a blob file is mostly garbage: " + live + ", " + msg);
+            var plan = tree.pickCompaction().orElseThrow(() -> new AssertionError("no rewrite picked, " + msg));
+            assertEquals(last, plan.inputLevel(), plan.toString());
+            assertEquals(last, plan.outputLevel(), plan.toString());
+            assertTrue(plan.reason().contains("mostly-garbage blob file"), plan.reason());
+            Compactions.untilQuiet(tree, KEEP_ALL);
+            Map<Long, Long> after = tree.current().blobBytes();
+            for (Map.Entry<Long, Long> e : after.entrySet()) {
+                long size = blobs.bytes(e.getKey()).length;
+                assertTrue(e.getValue() * 2 >= size || size - e.getValue() < SMALL.targetTableBytes(),
+                        "blob file " + e.getKey() + " keeps " + e.getValue() + " live of " + size + " bytes, " + msg);
+            }
+            for (long id : garbage) {
+                assertTrue(!blobs.exists(id), "mostly-garbage blob file " + id + " is deleted, " + msg);
+            }
+            checkNoStrayBlobs(tree, blobs);
+            // what retention kept still reads back, from the rewritten tables and their new blob file
+            forgetOlderVersions(k -> dropped.stream().anyMatch(r -> inRange(InternalKeys.prefix(k), r)));
             checkEveryVersion(tree);
+        }
+    }
+
+    @Test
+    void garbageSpreadUnderLargeTablesIsLeftForTheCompactionsThatMeetThem() throws Exception {
+        MemoryTableStore store = new MemoryTableStore();
+        MemoryTableStore blobs = (MemoryTableStore) store.blobs();
+        AtomicLong ids = new AtomicLong();
+        try (LsmTree tree = tree(store, TableSet.empty(SMALL.levelCount()), ids)) {
+            // small older values, 2000-byte newest ones: the tables referring to the blob file dwarf its garbage
+            for (int round = 0; round < 4; round++) {
+                tree.apply(TableEdit.flush(tree.writeTable(everyKey(500, round < 3 ? 80 : 2000).iterator())));
+            }
+            Compactions.run(tree, tree.fullCompaction().orElseThrow(), KEEP_ALL);
+            int last = SMALL.levelCount() - 1;
+            long file = tree.current().referencedBlobs().iterator().next();
+            long size = blobs.bytes(file).length;
+            for (TableMeta t : tree.current().level(last)) { // retention, one table at a time, until most is garbage
+                if (tree.current().blobBytes().getOrDefault(file, 0L) * 2 < size) {
+                    break;
+                }
+                Compactions.rewriteAlone(tree, last, t, LATEST_ONLY);
+            }
+            long live = tree.current().blobBytes().getOrDefault(file, 0L);
+            assertTrue(live > 0 && live * 2 < size && size - live >= SMALL.targetTableBytes(),
+                    "mostly garbage, and enough of it: " + live + " live of " + size + ", " + msg);
+            long referring = tree.current().level(last).stream()
+                    .filter(t -> Arrays.stream(t.props().blobIds()).anyMatch(b -> b == file))
+                    .mapToLong(TableMeta::fileSize).sum();
+            assertTrue(referring + live > 2 * (size - live), "the rewrite would write " + (referring + live)
+                    + " bytes to free " + (size - live) + ", " + msg);
+            assertTrue(tree.pickCompaction().isEmpty(), "not worth a rewrite: nothing is picked, " + msg);
         }
     }
 
@@ -182,10 +294,7 @@ class BlobFilesTest {
         MemoryTableStore blobs = (MemoryTableStore) store.blobs();
         AtomicLong ids = new AtomicLong();
         try (LsmTree tree = tree(store, TableSet.empty(SMALL.levelCount()), ids)) {
-            for (int flush = 0; flush < 6; flush++) {
-                tree.apply(TableEdit.flush(tree.writeTable(commits(200, 50).iterator())));
-            }
-            Compactions.run(tree, tree.fullCompaction().orElseThrow(), KEEP_ALL);
+            flushThenCompactFully(tree, 6, 200, 50);
             int files = blobs.count();
             assertTrue(files > 0, msg);
             TableSet pinned = tree.acquire();

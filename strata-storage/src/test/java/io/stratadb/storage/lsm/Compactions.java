@@ -3,8 +3,10 @@ package io.stratadb.storage.lsm;
 import io.stratadb.storage.internal.lsm.CompactionPlan;
 import io.stratadb.storage.internal.lsm.CompactionResult;
 import io.stratadb.storage.internal.lsm.LsmTree;
+import io.stratadb.storage.internal.lsm.TableMeta;
 import io.stratadb.storage.internal.lsm.VersionFilter;
 
+import java.util.List;
 import java.util.Optional;
 
 /** Drives an {@link LsmTree}'s compactions in tests the way the runtime does: compact, apply, retire. */
@@ -30,6 +32,11 @@ final class Compactions {
         tree.apply(r.edit());
         tree.retire(r.obsolete());
         return r;
+    }
+
+    /** Rewrites table {@code t} of {@code level} alone, in place (as a compaction of part of the key space would). */
+    static CompactionResult rewriteAlone(LsmTree tree, int level, TableMeta t, VersionFilter filter) throws Exception {
+        return run(tree, new CompactionPlan(level, List.of(t), level, List.of(), true, "test: one table alone"), filter);
     }
 
     /** Drops the shadowed versions {@code version} says may go; keeps bottom tombstones. */

@@ -13,6 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * by key. The overlapping tables of the output level join the inputs; overlap is computed on
  * whole key prefixes, so all versions of a key move together.
  *
+ * <p>When no level is due, {@link #rewrite} may name a table to rewrite in place because of the blob files it
+ * refers to.
+ *
  * <p>Thread-safe; assumes one compaction runs at a time (the scheduler guarantees it), since a
  * plan is computed from a snapshot and its inputs must not be compacted concurrently.
  */
@@ -95,18 +98,50 @@ public final class CompactionPicker {
         return Optional.of(new CompactionPlan(0, upper, last, lower, true, "full compaction"));
     }
 
+    /**
+     * For when no level is due: rewriting in place one table that refers to a blob file of {@code garbage}
+     * (deepest level first), so that the values it still refers to there move to a new file and the old file
+     * can go once no table refers to it. A level under its size target is never an input otherwise, so without
+     * this such a file would wait for a manual full compaction. L0 tables never refer to blob files (a flush
+     * writes older values into value blocks).
+     */
+    public Optional<CompactionPlan> rewrite(TableSet set, java.util.Set<Long> garbage) {
+        if (garbage.isEmpty()) {
+            return Optional.empty();
+        }
+        for (int level = set.levelCount() - 1; level >= 1; level--) {
+            for (TableMeta t : set.level(level)) {
+                for (long b : t.props().blobIds()) {
+                    if (garbage.contains(b)) {
+                        List<TableMeta> upper = List.of(t);
+                        return Optional.of(new CompactionPlan(level, upper, level, List.of(),
+                                bottommost(set, level, prefixRange(upper)),
+                                "L" + level + " table " + t.id() + " refers to mostly-garbage blob file " + b));
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     private static CompactionPlan planFor(TableSet set, int inputLevel, List<TableMeta> upper, int outputLevel,
                                           String reason) {
         byte[][] range = prefixRange(upper);
         List<TableMeta> lower = set.overlapping(outputLevel, range[0], range[1]);
         List<TableMeta> all = new ArrayList<>(upper);
         all.addAll(lower);
-        range = prefixRange(all);
-        boolean bottommost = true;
-        for (int i = outputLevel + 1; i < set.levelCount() && bottommost; i++) {
-            bottommost = set.overlapping(i, range[0], range[1]).isEmpty();
+        return new CompactionPlan(inputLevel, upper, outputLevel, lower,
+                bottommost(set, outputLevel, prefixRange(all)), reason);
+    }
+
+    /** Whether no level below {@code outputLevel} holds a key of {@code range}. */
+    private static boolean bottommost(TableSet set, int outputLevel, byte[][] range) {
+        for (int i = outputLevel + 1; i < set.levelCount(); i++) {
+            if (!set.overlapping(i, range[0], range[1]).isEmpty()) {
+                return false;
+            }
         }
-        return new CompactionPlan(inputLevel, upper, outputLevel, lower, bottommost, reason);
+        return true;
     }
 
     /** [first version of the smallest prefix, last version of the largest prefix] over tables. */

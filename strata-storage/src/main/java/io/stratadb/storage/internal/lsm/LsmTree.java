@@ -6,6 +6,7 @@ import io.stratadb.storage.internal.memtable.VersionedSource;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
@@ -144,9 +145,48 @@ public final class LsmTree implements AutoCloseable {
         }
     }
 
-    /** The most urgent compaction of the live set, if any. */
+    /** The most urgent compaction of the live set, if any (else a rewrite that frees a mostly-garbage blob file). */
     public Optional<CompactionPlan> pickCompaction() {
-        return picker.pick(current.get());
+        TableSet set = current.get();
+        Optional<CompactionPlan> due = picker.pick(set);
+        return due.isPresent() ? due : picker.rewrite(set, garbageBlobs(set));
+    }
+
+    /**
+     * Blob files worth rewriting the tables that still refer to them: the set refers to less than half of the
+     * file; the rest (versions retention dropped, or of deleted branches) is at least an output table's size;
+     * and the rewrite (those tables, plus the values it moves) writes at most twice the bytes it frees. Less
+     * garbage, or garbage spread under many tables, waits for the compactions that meet those tables anyway.
+     * A file whose size cannot be read is left to the compaction that meets it (which then reports it).
+     */
+    private Set<Long> garbageBlobs(TableSet set) {
+        Map<Long, Long> live = set.blobBytes();
+        if (live.isEmpty()) {
+            return Set.of();
+        }
+        Map<Long, Long> referrers = new HashMap<>(); // per blob file: bytes of the tables referring to it
+        for (int level = 0; level < set.levelCount(); level++) {
+            for (TableMeta t : set.level(level)) {
+                for (long b : t.props().blobIds()) {
+                    referrers.merge(b, t.fileSize(), Long::sum);
+                }
+            }
+        }
+        Set<Long> out = new HashSet<>();
+        for (Map.Entry<Long, Long> e : live.entrySet()) {
+            long size;
+            try {
+                size = readers.blobs().size(e.getKey());
+            } catch (IOException unreadable) {
+                continue;
+            }
+            long garbage = size - e.getValue();
+            if (e.getValue() < garbage && garbage >= levelOptions.targetTableBytes()
+                    && referrers.getOrDefault(e.getKey(), 0L) + e.getValue() <= 2 * garbage) {
+                out.add(e.getKey());
+            }
+        }
+        return out;
     }
 
     /** A plan merging everything into the last level, if there is anything. */
