@@ -52,7 +52,7 @@
  * {@code jdk.incubator.vector} implementation when the module is resolved at run time
  * ({@code --add-modules jdk.incubator.vector}), a scalar one otherwise or with
  * {@code -Dstrata.vector.scalar=true}. Cosine collections compare normalized copies (a dot
- * product); inner-product graphs are built on a reduction to L2 (see {@code HnswIndex}).
+ * product); inner-product graphs are built on a reduction to L2 (see {@code hnsw.MipsReduction}).
  *
  * <h2>Scores</h2>
  * Higher is better: cosine similarity, {@code 1/(1+L2 distance)}, or the raw inner product; ties

@@ -46,8 +46,6 @@ import java.util.function.IntPredicate;
  */
 public final class HnswIndex {
     private static final int[] NO_LINKS = new int[0];
-    private static final java.util.concurrent.atomic.AtomicIntegerFieldUpdater<Node> IN_LINKS0 =
-            java.util.concurrent.atomic.AtomicIntegerFieldUpdater.newUpdater(Node.class, "inLinks0");
 
     /** A graph node: its prepared vector and one neighbour list per layer. */
     static final class Node {
@@ -76,18 +74,11 @@ public final class HnswIndex {
 
     private final int dimension;
     private final Similarity similarity;
-    /** Distances inside the graph: the metric's own, except inner product (reduced to L2, see {@link #mips}). */
+    /** Distances inside the graph: the metric's own, except inner product (reduced to L2, see {@link MipsReduction}). */
     private final Similarity graphSim;
-    /**
-     * Inner product is not a metric and HNSW graphs built on it leave low-norm nodes unreachable. So
-     * DOT_PRODUCT indexes store {@code x' = [x, sqrt(N^2 - |x|^2)]} and search {@code q' = [q, 0]}:
-     * then {@code |q' - x'|^2 = |q|^2 + N^2 - 2 q.x}, the L2 order equals the inner-product order.
-     * N^2 ({@link #mipsNormSq}) is fixed by the first vectors (with headroom); a later, longer vector
-     * gets 0 as its extra component, which only places it less well (scores stay exact).
-     */
+    /** DOT_PRODUCT indexes: the reduction of inner product to L2 ({@link MipsReduction}); null otherwise. */
+    private final MipsReduction reduction;
     private final boolean mips;
-    private volatile float mipsNormSq = -1f;
-    private final AtomicInteger mipsOverflow = new AtomicInteger();
     private final HnswParams params;
     private final double levelMultiplier;
     private final Object growLock = new Object();
@@ -97,6 +88,8 @@ public final class HnswIndex {
     private volatile int size;
     private volatile Entry entry;
     private final AtomicInteger deletedCount = new AtomicInteger();
+    /** Choosing and pruning the neighbour lists of layers. */
+    private final NeighborLists lists;
 
     /** An empty index using the JVM's chosen kernel. */
     public HnswIndex(int dimension, DistanceMetric metric, HnswParams params) {
@@ -110,9 +103,11 @@ public final class HnswIndex {
         this.dimension = dimension;
         this.similarity = similarity;
         this.mips = similarity.metric() == DistanceMetric.DOT_PRODUCT;
+        this.reduction = mips ? new MipsReduction(dimension, similarity.kernel()) : null;
         this.graphSim = mips ? new Similarity(DistanceMetric.EUCLIDEAN, similarity.kernel()) : similarity;
         this.params = params;
         this.levelMultiplier = 1.0 / Math.log(params.m());
+        this.lists = new NeighborLists(this, graphSim, params.m());
         this.nodes = new AtomicReferenceArray<>(64);
     }
 
@@ -170,7 +165,9 @@ public final class HnswIndex {
         }
         Node[] batch = new Node[vectors.length];
         int first;
-        primeMipsBound(vectors);
+        if (mips) {
+            reduction.prime(vectors);
+        }
         synchronized (growLock) {
             first = size;
             for (int i = 0; i < vectors.length; i++) {
@@ -316,7 +313,7 @@ public final class HnswIndex {
 
     /**
      * Links every node other than the entry point that no layer-0 list holds into the list of its
-     * nearest node that can take it (see {@link #prune}). Run after a parallel build, whose concurrent
+     * nearest node that can take it (see {@link NeighborLists}). Run after a parallel build, whose concurrent
      * pruning can drop a node from two lists at once; sequential inserts keep every node held.
      * Returns how many it relinked.
      */
@@ -333,7 +330,7 @@ public final class HnswIndex {
             for (long c : found == null ? new long[0] : found.drainAscending()) {
                 int near = NodeHeap.id(c);
                 if (near != i) {
-                    addReverseLink(near, i, 0);
+                    lists.addReverseLink(near, i, 0);
                     if (node.inLinks0 > 0) {
                         relinked++;
                         break;
@@ -380,47 +377,11 @@ public final class HnswIndex {
             throw new IllegalArgumentException("a zero vector has no direction under cosine");
         }
         if (mips) {
-            float normSq = similarity.kernel().dot(vector, 0, vector, 0, dimension);
-            float bound = mipsBound(normSq);
-            if (normSq > bound) {
-                mipsOverflow.incrementAndGet();
-            }
-            prepared = java.util.Arrays.copyOf(vector, dimension + 1);
-            prepared[dimension] = (float) Math.sqrt(Math.max(0f, bound - normSq));
+            prepared = reduction.lift(vector);
         } else if (prepared == vector) {
             prepared = vector.clone();
         }
         return new Node(prepared, randomLevel(idForLevel >= 0 ? idForLevel : size));
-    }
-
-    /** The MIPS norm bound, fixed by the first vector seen (four times its squared norm, at least 1). */
-    private float mipsBound(float normSq) {
-        float b = mipsNormSq;
-        if (b < 0) {
-            synchronized (growLock) {
-                if (mipsNormSq < 0) {
-                    mipsNormSq = Math.max(1f, 4f * normSq);
-                }
-                b = mipsNormSq;
-            }
-        }
-        return b;
-    }
-
-    /** Fixes the MIPS norm bound from a whole batch before its nodes are made (better than the first vector). */
-    private void primeMipsBound(float[][] vectors) {
-        if (!mips || mipsNormSq >= 0) {
-            return;
-        }
-        float max = 0;
-        for (float[] v : vectors) {
-            if (v != null && v.length == dimension) {
-                max = Math.max(max, similarity.kernel().dot(v, 0, v, 0, dimension));
-            }
-        }
-        if (Float.isFinite(max)) {
-            mipsNormSq = Math.max(1f, 2f * max);
-        }
     }
 
     /**
@@ -428,21 +389,23 @@ public final class HnswIndex {
      * ones (they are placed less well). Owners rebuild when this grows; 0 for other metrics.
      */
     public int mipsOverflowCount() {
-        return mipsOverflow.get();
+        return mips ? reduction.overflowCount() : 0;
     }
 
     /** Whether {@code v} fits the inner-product norm bound (always true for other metrics or before one is fixed). */
     public boolean withinNormBound(float[] v) {
-        float b = mipsNormSq;
-        return !mips || b < 0 || similarity.kernel().dot(v, 0, v, 0, dimension) <= b;
+        return !mips || reduction.within(v);
     }
 
+    /** The inner-product norm bound (-1: not fixed yet, or another metric), for {@link HnswCodec}. */
     float mipsNormSq() {
-        return mipsNormSq;
+        return mips ? reduction.normSq() : -1f;
     }
 
     void restoreMipsNormSq(float v) {
-        mipsNormSq = v;
+        if (mips) {
+            reduction.restoreNormSq(v);
+        }
     }
 
     /** Length of the stored vectors: the dimension, plus one for inner product. */
@@ -508,14 +471,7 @@ public final class HnswIndex {
         for (int l = Math.min(level, ep.level); l >= 0; l--) {
             NodeHeap found = searchLayer(v, eps, epDists, params.efConstruction(), l, null);
             long[] candidates = found.drainAscending();
-            int[] chosen = selectNeighbors(candidates, maxLinks(l), id);
-            if (mips && l == 0) {
-                chosen = fillUp(chosen, candidates, params.m() / 2, id);
-            }
-            setOwnLinks(node, id, l, chosen);
-            for (int neighbor : chosen) {
-                addReverseLink(neighbor, id, l);
-            }
+            lists.connect(node, id, l, candidates, mips && l == 0);
             eps = new int[candidates.length];
             epDists = new float[candidates.length];
             for (int i = 0; i < candidates.length; i++) {
@@ -541,174 +497,6 @@ public final class HnswIndex {
      * cosine the extra links cost more search time than they gain in recall, so those keep the
      * heuristic's choice.
      */
-    private static int[] fillUp(int[] chosen, long[] candidates, int min, int self) {
-        for (int i = 0; i < candidates.length && chosen.length < min; i++) {
-            int c = NodeHeap.id(candidates[i]);
-            if (c != self && !contains(chosen, c)) {
-                chosen = java.util.Arrays.copyOf(chosen, chosen.length + 1);
-                chosen[chosen.length - 1] = c;
-            }
-        }
-        return chosen;
-    }
-
-    private int maxLinks(int level) {
-        return level == 0 ? 2 * params.m() : params.m();
-    }
-
-    /**
-     * The diversity heuristic: walk candidates nearest first; keep one only if it is closer to the
-     * base than to every neighbour kept so far. {@code candidates} are packed, ascending by distance
-     * to the base.
-     */
-    private int[] selectNeighbors(long[] candidates, int max, int self) {
-        int[] kept = new int[Math.min(max, candidates.length)];
-        int count = 0;
-        for (int i = 0; i < candidates.length && count < max; i++) {
-            int c = NodeHeap.id(candidates[i]);
-            if (c == self) {
-                continue;
-            }
-            float distToBase = NodeHeap.distance(candidates[i]);
-            float[] cv = node(c).vector;
-            boolean good = true;
-            for (int j = 0; j < count; j++) {
-                if (graphSim.distance(cv, node(kept[j]).vector) < distToBase) {
-                    good = false;
-                    break;
-                }
-            }
-            if (good) {
-                kept[count++] = c;
-            }
-        }
-        return count == kept.length ? kept : java.util.Arrays.copyOf(kept, count);
-    }
-
-    /**
-     * Installs a new node's links on one layer. Under the node's lock, because a concurrent insert
-     * may already have added a reverse link to it that must not be lost.
-     */
-    private void setOwnLinks(Node node, int id, int level, int[] chosen) {
-        synchronized (node) {
-            int[] existing = node.links.get(level);
-            if (existing.length == 0) {
-                replaceLinks(node, level, existing, chosen);
-                return;
-            }
-            NodeHeap all = new NodeHeap(existing.length + chosen.length, false);
-            java.util.Set<Integer> seen = new java.util.HashSet<>();
-            for (int[] list : new int[][]{chosen, existing}) {
-                for (int n : list) {
-                    if (n != id && seen.add(n)) {
-                        all.push(graphSim.distance(node.vector, node(n).vector), n);
-                    }
-                }
-            }
-            long[] sorted = all.drainAscending();
-            replaceLinks(node, level, existing, sorted.length <= maxLinks(level) ? idsOf(sorted)
-                    : prune(sorted, maxLinks(level), id, existing, level));
-        }
-    }
-
-    private static int[] idsOf(long[] packed) {
-        int[] ids = new int[packed.length];
-        for (int i = 0; i < packed.length; i++) {
-            ids[i] = NodeHeap.id(packed[i]);
-        }
-        return ids;
-    }
-
-    private void addReverseLink(int target, int newId, int level) {
-        Node t = node(target);
-        synchronized (t) {
-            int[] old = t.links.get(level);
-            for (int existing : old) {
-                if (existing == newId) {
-                    return;
-                }
-            }
-            int max = maxLinks(level);
-            if (old.length < max) {
-                int[] grown = java.util.Arrays.copyOf(old, old.length + 1);
-                grown[old.length] = newId;
-                replaceLinks(t, level, old, grown);
-                return;
-            }
-            NodeHeap all = new NodeHeap(old.length + 1, false);
-            for (int n : old) {
-                all.push(graphSim.distance(t.vector, node(n).vector), n);
-            }
-            all.push(graphSim.distance(t.vector, node(newId).vector), newId);
-            replaceLinks(t, level, old, prune(all.drainAscending(), max, target, old, level));
-        }
-    }
-
-    /**
-     * Pruning of an overflowing list: the diversity heuristic, then on layer 0 a rescue of every
-     * dropped candidate that no other list holds (it would become unreachable). A rescued node
-     * takes a free slot, else the slot of the farthest kept neighbour that another list still
-     * holds; if there is none it is dropped after all (every kept neighbour depends on this list).
-     * {@code current} is the owner's list before the change.
-     */
-    private int[] prune(long[] sorted, int max, int self, int[] current, int level) {
-        int[] kept = selectNeighbors(sorted, max, self);
-        if (level != 0 || kept.length == sorted.length) {
-            return kept;
-        }
-        for (long packed : sorted) {
-            int c = NodeHeap.id(packed);
-            if (c == self || contains(kept, c) || heldElsewhere(c, current)) {
-                continue;
-            }
-            if (kept.length < max) {
-                kept = java.util.Arrays.copyOf(kept, kept.length + 1);
-                kept[kept.length - 1] = c;
-                continue;
-            }
-            // a rescued node is held nowhere else, so it is never picked as a later victim
-            for (int i = kept.length - 1; i >= 0; i--) {
-                if (heldElsewhere(kept[i], current)) {
-                    kept[i] = c;
-                    break;
-                }
-            }
-        }
-        return kept;
-    }
-
-    /** Whether some layer-0 list other than {@code current} (the owner's) holds {@code id}. */
-    private boolean heldElsewhere(int id, int[] current) {
-        return node(id).inLinks0 - (contains(current, id) ? 1 : 0) > 0;
-    }
-
-    private static boolean contains(int[] list, int id) {
-        for (int x : list) {
-            if (x == id) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Installs {@code next} as {@code node}'s list on {@code level} (was {@code prev}), keeping in-link counts. */
-    private void replaceLinks(Node node, int level, int[] prev, int[] next) {
-        node.links.set(level, next);
-        if (level != 0) {
-            return;
-        }
-        for (int id : next) {
-            if (!contains(prev, id)) {
-                IN_LINKS0.incrementAndGet(node(id));
-            }
-        }
-        for (int id : prev) {
-            if (!contains(next, id)) {
-                IN_LINKS0.decrementAndGet(node(id));
-            }
-        }
-    }
-
     // ---- search -------------------------------------------------------------------------------
 
     private float[] prepare(float[] query) {
@@ -725,7 +513,7 @@ public final class HnswIndex {
         if (q == null) {
             throw new IllegalArgumentException("a zero query vector has no direction under cosine");
         }
-        return mips ? java.util.Arrays.copyOf(query, dimension + 1) : q;
+        return mips ? reduction.liftQuery(query) : q;
     }
 
     /** Greedy walk on one layer; returns the packed (distance, id) of the local minimum. */
@@ -834,7 +622,7 @@ public final class HnswIndex {
     public HnswIndex copy() {
         synchronized (growLock) {
             HnswIndex c = new HnswIndex(dimension, similarity, params);
-            c.mipsNormSq = mipsNormSq;
+            c.restoreMipsNormSq(mipsNormSq());
             int n = size;
             Node[] copied = new Node[n];
             for (int i = 0; i < n; i++) {
@@ -878,7 +666,7 @@ public final class HnswIndex {
             }
             for (Node node : decoded) {
                 for (int id : node.links.get(0)) {
-                    IN_LINKS0.incrementAndGet(decoded[id]);
+                    NeighborLists.IN_LINKS0.incrementAndGet(decoded[id]);
                 }
             }
             size = decoded.length;
