@@ -137,12 +137,16 @@ class HnswIndexTest {
         float[][] queries = TestData.siftQueries();
         Assumptions.assumeTrue(base != null && queries != null,
                 "skipped: ngt-sift5k or siftsmall queries not found under " + TestData.DATASETS);
-        HnswIndex index = HnswIndex.build(base, DistanceMetric.EUCLIDEAN, FAST, 2);
-        // the siftsmall queries come from another SIFT sample and lie far from this base: a hard set
-        double r64 = meanRecall(index, base, queries, 10, 64, DistanceMetric.EUCLIDEAN);
-        double r500 = meanRecall(index, base, queries, 10, 500, DistanceMetric.EUCLIDEAN);
-        assertTrue(r64 >= 0.85, "sift5k recall@10 at ef 64: " + r64);
-        assertTrue(r500 >= 0.99, "sift5k recall@10 at ef 500: " + r500);
+        // the siftsmall queries come from another SIFT sample and lie far from this base: a hard set.
+        // One build thread gives one graph (0.854 at ef 64); two threads interleave inserts differently
+        // from run to run (0.850 to 0.857 seen), so the bound leaves room below both.
+        for (int threads : new int[]{1, 2}) {
+            HnswIndex index = HnswIndex.build(base, DistanceMetric.EUCLIDEAN, FAST, threads);
+            double r64 = meanRecall(index, base, queries, 10, 64, DistanceMetric.EUCLIDEAN);
+            double r500 = meanRecall(index, base, queries, 10, 500, DistanceMetric.EUCLIDEAN);
+            assertTrue(r64 >= 0.83, "sift5k recall@10 at ef 64, " + threads + " build threads: " + r64);
+            assertTrue(r500 >= 0.99, "sift5k recall@10 at ef 500, " + threads + " build threads: " + r500);
+        }
         // held-out base vectors as queries: the in-distribution case
         float[][] heldBase = new float[base.length - 100][];
         float[][] held = new float[100][];
