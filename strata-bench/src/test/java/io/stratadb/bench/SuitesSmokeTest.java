@@ -68,7 +68,8 @@ class SuitesSmokeTest {
         assertRowFor(csv, "strata");
         assertTrue(csv.stream().anyMatch(l -> l.startsWith("lmdb,buffered,E,2,")), csv.toString());
         assertTrue(Files.readString(out.resolve("kv.md")).contains("warm-up per engine, untimed, on a scratch store"
-                + " that is then deleted: 60 puts"), "the warm-up (3/10 of the records) is written into the settings");
+                + " that is then deleted: 200 puts, 200 gets, 20 scans"),
+                "the warm-up (as many puts as records) is written into the settings");
     }
 
     @Test
