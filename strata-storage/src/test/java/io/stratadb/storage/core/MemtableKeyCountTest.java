@@ -36,4 +36,19 @@ class MemtableKeyCountTest {
         // the filter keeps its bits (a false positive costs one skip-list search); lookups stay exact
         assertNull(m.newestAtOrBelow(InternalKeyCodec.encode(7, a, 100)));
     }
+
+    /** After its newest version is removed, an older version put later does not pass for the newest. */
+    @Test
+    void anOlderPutAfterTheNewestWasRemovedDoesNotHideTheVersionsLeft() {
+        Memtable m = new Memtable();
+        Key a = Key.of("s", 1, new byte[] {1});
+        m.put(InternalKeyCodec.encode(7, a, 5), new byte[] {5}, 1);
+        m.put(InternalKeyCodec.encode(7, a, 9), new byte[] {9}, 2);
+        assertTrue(m.remove(InternalKeyCodec.encode(7, a, 9)));
+        m.put(InternalKeyCodec.encode(7, a, 3), new byte[] {3}, 3);
+        assertEquals(5, m.newestAtOrBelow(InternalKeyCodec.encode(7, a, 100)).value()[0]);
+        m.put(InternalKeyCodec.encode(7, a, 12), new byte[] {12}, 4);
+        assertEquals(12, m.newestAtOrBelow(InternalKeyCodec.encode(7, a, 100)).value()[0]);
+        assertEquals(5, m.newestAtOrBelow(InternalKeyCodec.encode(7, a, 11)).value()[0]);
+    }
 }

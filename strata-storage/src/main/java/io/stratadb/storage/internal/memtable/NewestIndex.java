@@ -25,7 +25,10 @@ final class NewestIndex {
         byte[] key();
     }
 
-    /** The newest entry of this key was removed: the skip list knows what is left. */
+    /**
+     * The newest entry of this key was removed: the skip list knows what is left. {@code key} is the
+     * removed entry's, so its version bounds every version left.
+     */
     record Gone(byte[] key) implements Keyed {
     }
 
@@ -92,7 +95,10 @@ final class NewestIndex {
             if (x == h) {
                 Keyed old = t.entries()[i];
                 if (InternalKeyCodec.sameBranchAndLogical(old.key(), key)) {
-                    if (old instanceof Gone || InternalKeyCodec.versionOf(key) >= InternalKeyCodec.versionOf(old.key())) {
+                    // over a Gone only if newer than the removed newest, hence than every version left
+                    long oldVersion = InternalKeyCodec.versionOf(old.key());
+                    long version = InternalKeyCodec.versionOf(key);
+                    if (old instanceof Gone ? version > oldVersion : version >= oldVersion) {
                         ENTRIES.setRelease(t.entries(), i, entry);
                     }
                     return;
