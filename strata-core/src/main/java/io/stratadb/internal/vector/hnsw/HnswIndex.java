@@ -31,7 +31,9 @@ import java.util.function.IntPredicate;
  * instead (in place of the farthest kept neighbour that another list still holds). Without that
  * rule an outlier (say the longest vector of an inner-product index, which is the best answer to
  * many queries) could lose every incoming link and never be found. A batch build
- * ({@link #addAll}) relinks any node that concurrent pruning still left unreachable.
+ * ({@link #addAll}) ends with a pass over the nodes few lists hold: one that a search for its own
+ * vector does not return (left unheld by concurrent pruning, or held only by far nodes a search
+ * never visits) is linked from the nearest node that search found.
  *
  * <p><b>Thread safety.</b> {@link #add}, {@link #markDeleted} and {@link #search} may run
  * concurrently from any threads. Neighbour lists are immutable arrays replaced under a per-node
@@ -69,6 +71,9 @@ public final class HnswIndex {
     }
 
     /** Entry point of the graph: the node on the highest layer. Immutable. */
+    /** Nodes held by at most this many layer-0 lists are checked for findability after a batch build. */
+    static final int FEW_IN_LINKS = 2;
+
     private record Entry(int id, int level) {
     }
 
@@ -185,6 +190,7 @@ public final class HnswIndex {
             for (int i = 0; i < batch.length; i++) {
                 link(first + i, batch[i]);
             }
+            relinkUnfindable();
             return first;
         }
         // link the first node alone so the parallel workers start from an entry point
@@ -215,7 +221,7 @@ public final class HnswIndex {
         } finally {
             pool.shutdownNow();
         }
-        reconnectOrphans(); // concurrent pruning can leave a node unheld; one pass over the nodes finds it
+        relinkUnfindable();
         return first;
     }
 
@@ -312,29 +318,42 @@ public final class HnswIndex {
     }
 
     /**
-     * Links every node other than the entry point that no layer-0 list holds into the list of its
-     * nearest node that can take it (see {@link NeighborLists}). Run after a parallel build, whose concurrent
-     * pruning can drop a node from two lists at once; sequential inserts keep every node held.
-     * Returns how many it relinked.
+     * After a batch build: makes findable every node, other than the entry point, that at most
+     * {@link #FEW_IN_LINKS} layer-0 lists hold and that a search for its own vector (beam
+     * {@code efConstruction}) does not return. Such a node is linked into the list of the nearest
+     * node the search found that takes it (see {@link NeighborLists}). Concurrent pruning can leave a
+     * node in no list at all; and an outlier inserted early (its near neighbours came later) can be
+     * held only by far nodes a search never visits: a two-thread build of 5,000 vectors left the
+     * longest one linked from a single node 1,122 places down its neighbour ranking, and a search for
+     * that very vector missed it even at ef 500 (2 builds in 12 for that seed). Nodes with more
+     * in-links are left alone: checking every node would cost as much again as the build. Returns how
+     * many it relinked.
      */
-    int reconnectOrphans() {
+    int relinkUnfindable() {
         int n = size;
         int entryId = entryId();
         int relinked = 0;
         for (int i = 0; i < n; i++) {
             Node node = node(i);
-            if (i == entryId || node == null || node.inLinks0 > 0) {
+            if (i == entryId || node == null || node.inLinks0 > FEW_IN_LINKS) {
                 continue;
             }
             NodeHeap found = searchFromEntry(node.vector, params.efConstruction(), null);
-            for (long c : found == null ? new long[0] : found.drainAscending()) {
-                int near = NodeHeap.id(c);
-                if (near != i) {
-                    lists.addReverseLink(near, i, 0);
-                    if (node.inLinks0 > 0) {
-                        relinked++;
-                        break;
-                    }
+            long[] near = found == null ? new long[0] : found.drainAscending();
+            boolean findable = false;
+            for (long c : near) {
+                findable |= NodeHeap.id(c) == i;
+            }
+            if (findable) {
+                continue;
+            }
+            int before = node.inLinks0;
+            for (long c : near) {
+                int id = NodeHeap.id(c);
+                lists.addReverseLink(id, i, 0);
+                if (node.inLinks0 > before) {
+                    relinked++;
+                    break;
                 }
             }
         }
