@@ -70,10 +70,10 @@ public final class HnswIndex {
         }
     }
 
-    /** Entry point of the graph: the node on the highest layer. Immutable. */
     /** Nodes held by at most this many layer-0 lists are checked for findability after a batch build. */
     static final int FEW_IN_LINKS = 2;
 
+    /** Entry point of the graph: the node on the highest layer. Immutable. */
     private record Entry(int id, int level) {
     }
 
