@@ -116,8 +116,9 @@ final class TableFormat {
         return new FormatHeader(ObjectKind.TABLE, FORMAT_VERSION).encode();
     }
 
-    static void checkHeader(byte[] h, String object) throws CorruptionException {
-        FormatHeader.check(object, h, ObjectKind.TABLE, OLDEST_READABLE_VERSION, FORMAT_VERSION);
+    /** Checks the header (checksummed) and returns its format version. */
+    static int checkHeader(byte[] h, String object) throws CorruptionException {
+        return FormatHeader.check(object, h, ObjectKind.TABLE, OLDEST_READABLE_VERSION, FORMAT_VERSION);
     }
 
     /** @param version the table's format version (the footer's) */

@@ -73,7 +73,11 @@ public final class TableReader implements AutoCloseable {
         }
         long footerAt = size - TableFormat.FOOTER_SIZE;
         TableFormat.Footer f = TableFormat.readFooter(in.read(footerAt, TableFormat.FOOTER_SIZE), name, footerAt);
-        TableFormat.checkHeader(in.read(0, TableFormat.HEADER_SIZE), name);
+        int headerVersion = TableFormat.checkHeader(in.read(0, TableFormat.HEADER_SIZE), name);
+        if (headerVersion != f.version()) { // the footer's version bytes are outside its checksum; the header's are not
+            throw new CorruptionException(name, footerAt + TableFormat.FOOTER_SIZE - 6, "footer format version "
+                    + f.version() + " differs from the header's " + headerVersion);
+        }
         if (f.bloom().end() != f.props().offset() || f.props().end() != f.index().offset()
                 || f.index().end() != footerAt) {
             throw new CorruptionException(name, footerAt, "footer block handles do not tile the object");
