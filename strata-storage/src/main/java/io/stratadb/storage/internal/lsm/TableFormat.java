@@ -20,6 +20,7 @@ import java.util.zip.CRC32C;
  * index block     a data-block-format block mapping each data block's last key to (offset, length)
  * footer  (48 B)  index handle (offset u64 · length u32) · bloom handle · props handle ·
  *                 kind u8 (TABLE code) · reserved u8 · crc32c(previous 38 B) · format version u16 · magic "STBL"
+ *                 (the version is outside the checksum: a reader requires it to equal the header's)
  * </pre>
  *
  * Block payload of data and index blocks: entries {@code shared varint · unshared varint ·
