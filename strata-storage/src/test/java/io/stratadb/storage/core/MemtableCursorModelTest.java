@@ -139,11 +139,16 @@ class MemtableCursorModelTest {
             } else {
                 assertArrayEquals(e.getValue(), got.value());
             }
-            byte[] newestAtOrBelow = m.newestAtOrBelow(e.getKey()) == null ? null
-                    : m.newestAtOrBelow(e.getKey()).internalKey();
-            assertArrayEquals(e.getKey(), newestAtOrBelow, "newest at or below a held version");
+            SourceEntry newest = m.newestAtOrBelow(e.getKey());
+            assertArrayEquals(e.getKey(), newest == null ? null : newest.internalKey(),
+                    "newest at or below a held version");
         }
         assertFalse(it.hasNext(), "iterator past the model");
+    }
+
+    /** A copy of the cursor's current internal key. */
+    private static byte[] keyOf(SourceCursor c) {
+        return Arrays.copyOfRange(c.keyArray(), c.keyOffset(), c.keyOffset() + c.keyLength());
     }
 
     /** Fresh cursors and one cursor moved from target to target (both directions) agree with the model. */
@@ -163,10 +168,8 @@ class MemtableCursorModelTest {
                 if (at == null) {
                     break;
                 }
-                assertArrayEquals(at, Arrays.copyOfRange(fresh.keyArray(), fresh.keyOffset(),
-                        fresh.keyOffset() + fresh.keyLength()));
-                assertArrayEquals(at, Arrays.copyOfRange(moving.keyArray(), moving.keyOffset(),
-                        moving.keyOffset() + moving.keyLength()));
+                assertArrayEquals(at, keyOf(fresh));
+                assertArrayEquals(at, keyOf(moving));
                 if (steps == 0) {
                     break;
                 }
@@ -190,7 +193,7 @@ class MemtableCursorModelTest {
             byte[] want = model.higherKey(InternalKeyCodec.withVersion(held, 0));
             assertEquals(want != null, c.valid());
             if (want != null) {
-                assertArrayEquals(want, Arrays.copyOfRange(c.keyArray(), c.keyOffset(), c.keyOffset() + c.keyLength()));
+                assertArrayEquals(want, keyOf(c));
             }
         }
         assertNull(m.newestAtOrBelow(InternalKeyCodec.encode(99, Key.of("s", 1, new byte[] {1}), 5)));
@@ -242,7 +245,7 @@ class MemtableCursorModelTest {
                     SourceCursor c = m.cursor(new byte[0]);
                     byte[] prev = null;
                     while (c.valid()) {
-                        byte[] k = Arrays.copyOfRange(c.keyArray(), c.keyOffset(), c.keyOffset() + c.keyLength());
+                        byte[] k = keyOf(c);
                         if (prev != null && Arrays.compareUnsigned(prev, k) >= 0) {
                             throw new AssertionError("cursor out of order");
                         }
