@@ -31,8 +31,8 @@ import java.util.function.IntPredicate;
  * instead (in place of the farthest kept neighbour that another list still holds). Without that
  * rule an outlier (say the longest vector of an inner-product index, which is the best answer to
  * many queries) could lose every incoming link and never be found. A batch build
- * ({@link #addAll}) ends with a pass over the nodes few lists hold: one that a search for its own
- * vector does not return (left unheld by concurrent pruning, or held only by far nodes a search
+ * ({@link #addAll}) ends with a pass over its nodes that few lists hold: one that a search for its
+ * own vector does not return (left unheld by concurrent pruning, or held only by far nodes a search
  * never visits) is linked from the nearest node that search found.
  *
  * <p><b>Thread safety.</b> {@link #add}, {@link #markDeleted} and {@link #search} may run
@@ -190,7 +190,7 @@ public final class HnswIndex {
             for (int i = 0; i < batch.length; i++) {
                 link(first + i, batch[i]);
             }
-            relinkUnfindable();
+            relinkUnfindable(first, false);
             return first;
         }
         // link the first node alone so the parallel workers start from an entry point
@@ -221,7 +221,7 @@ public final class HnswIndex {
         } finally {
             pool.shutdownNow();
         }
-        relinkUnfindable();
+        relinkUnfindable(first, true);
         return first;
     }
 
@@ -318,24 +318,26 @@ public final class HnswIndex {
     }
 
     /**
-     * After a batch build: makes findable every node, other than the entry point, that at most
-     * {@link #FEW_IN_LINKS} layer-0 lists hold and that a search for its own vector (beam
-     * {@code efConstruction}) does not return. Such a node is linked into the list of the nearest
-     * node the search found that takes it (see {@link NeighborLists}). Concurrent pruning can leave a
-     * node in no list at all; and an outlier inserted early (its near neighbours came later) can be
-     * held only by far nodes a search never visits: a two-thread build of 5,000 vectors left the
-     * longest one linked from a single node 1,122 places down its neighbour ranking, and a search for
-     * that very vector missed it even at ef 500 (2 builds in 12 for that seed). Nodes with more
-     * in-links are left alone: checking every node would cost as much again as the build. Returns how
-     * many it relinked.
+     * After a batch from id {@code from} on: makes findable every node of the batch, other than the
+     * entry point, that at most {@link #FEW_IN_LINKS} layer-0 lists hold and that a search for its own
+     * vector (beam {@code efConstruction}) does not return; after a parallel batch also every earlier
+     * node that no list holds. Such a node is linked into the list of the nearest node the search
+     * found that takes it (see {@link NeighborLists}). Concurrent pruning can leave a node, of the
+     * batch or not, in no list at all; and an outlier inserted before its near neighbours can be held
+     * only by far nodes a search never visits: a two-thread build of 5,000 vectors left the longest one
+     * linked from a single node 1,122 places down its neighbour ranking, and a search for that very
+     * vector missed it even at ef 500 (2 builds in 12 for that seed). Nodes with more in-links are left
+     * alone (checking every node would cost as much again as the build), and so are earlier batches'
+     * held nodes, which their own batch checked: a small batch added to a large graph costs a pass over
+     * itself, not over the graph. Returns how many it relinked.
      */
-    int relinkUnfindable() {
+    int relinkUnfindable(int from, boolean parallel) {
         int n = size;
         int entryId = entryId();
         int relinked = 0;
-        for (int i = 0; i < n; i++) {
+        for (int i = parallel ? 0 : from; i < n; i++) {
             Node node = node(i);
-            if (i == entryId || node == null || node.inLinks0 > FEW_IN_LINKS) {
+            if (i == entryId || node == null || node.inLinks0 > (i >= from ? FEW_IN_LINKS : 0)) {
                 continue;
             }
             NodeHeap found = searchFromEntry(node.vector, params.efConstruction(), null);

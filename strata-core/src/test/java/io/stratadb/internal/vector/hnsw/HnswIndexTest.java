@@ -107,8 +107,9 @@ class HnswIndexTest {
                 longest = i;
             }
         }
-        for (int i = 0; i < base.length; i++) {
-            if (dist(base[i], base[longest]) > dist(base[farthest], base[longest])) {
+        for (int i = 0; i < base.length; i++) { // the lowest Euclidean score: the farthest
+            if (TestData.referenceScore(base[i], base[longest], DistanceMetric.EUCLIDEAN)
+                    < TestData.referenceScore(base[farthest], base[longest], DistanceMetric.EUCLIDEAN)) {
                 farthest = i;
             }
         }
@@ -129,19 +130,10 @@ class HnswIndexTest {
         index.node(longest).inLinks0 = 1;
         assertInLinkCounts(index, "after the set-up");
         assertTrue(index.search(base[longest], 1, 64).ids()[0] != longest, "the set-up hides the node");
-        assertEquals(1, index.relinkUnfindable());
+        assertEquals(1, index.relinkUnfindable(0, false));
         assertEquals(longest, index.search(base[longest], 1, 64).ids()[0], "found after the relink");
         assertInLinkCounts(index, "after the relink");
-        assertEquals(0, index.relinkUnfindable(), "a second pass has nothing to do");
-    }
-
-    private static double dist(float[] a, float[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            double d = (double) a[i] - b[i];
-            s += d * d;
-        }
-        return s;
+        assertEquals(0, index.relinkUnfindable(0, false), "a second pass has nothing to do");
     }
 
     private static double norm(float[] v) {
