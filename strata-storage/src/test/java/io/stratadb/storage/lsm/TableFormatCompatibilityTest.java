@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * Tables written by earlier builds stay readable: {@code golden/table-v1.sst} was written by the format 1
  * writer (classic bloom filter, LZ4 blocks) and {@code golden/table-v2.sst} by the format 2 writer (blocked
  * bloom filter, every value in the data blocks) and {@code golden/table-v3.sst} by the format 3 writer (older
- * versions' values in value blocks, LZ4-compressed); all are read and verified by this build. New tables are
+ * versions' values in value blocks, LZ4-compressed) and {@code golden/table-v4.sst} by the format 4 writer
+ * (the same keys and values; entries may refer to blob files); all are read and verified by this build. New tables are
  * format 4 (entries may refer to blob files), whose blocked bloom filter admits every key it holds and few it
  * does not.
  */
@@ -73,6 +74,11 @@ class TableFormatCompatibilityTest {
     @Test
     void formatThreeTablesAreStillRead() throws Exception {
         readsVersionedGolden(3, 8); // same keys and versions as format 2's, values 8x longer: in value blocks
+    }
+
+    @Test
+    void formatFourTablesAreStillRead() throws Exception {
+        readsVersionedGolden(4, 8); // as format 3's: older versions in the data blocks, their values apart
     }
 
     /**
