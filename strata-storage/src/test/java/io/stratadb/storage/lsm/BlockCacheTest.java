@@ -33,7 +33,8 @@ class BlockCacheTest {
         BlockCache cache = new BlockCache(budget);
         List<byte[]> keys = new ArrayList<>(model.keySet());
         try (TableReader r = TableReader.open(store, 1, cache)) {
-            assertTrue(r.properties().dataBlocks() * 4096L > 4 * budget, "table must be larger than the cache");
+            assertTrue((r.properties().dataBlocks() + r.historyBlocks()) * 4096L > 4 * budget,
+                    "table must be larger than the cache");
             ExecutorService pool = Executors.newFixedThreadPool(4);
             try {
                 List<Future<?>> fs = new ArrayList<>();

@@ -84,6 +84,9 @@ class TableCorruptionTest {
         store.mapped = mapped;
         byte[] good = smallTable(store, compression);
         readAll(store);
+        try (TableReader r = TableReader.open(store, 1, new BlockCache(0))) {
+            assertTrue(r.historyBlocks() > 0, "the sweep covers history blocks and their index, seed=" + seed);
+        }
         for (int off = 0; off < good.length; off++) {
             byte[] bad = good.clone();
             bad[off] ^= (byte) (1 + rnd.nextInt(255));
@@ -105,7 +108,7 @@ class TableCorruptionTest {
     void aFooterVersionOtherThanTheHeadersIsCorruption() throws Exception {
         MemoryTableStore store = new MemoryTableStore();
         byte[] good = smallTable(store, TableOptions.Compression.NONE);
-        for (int version = 1; version <= 3; version++) {
+        for (int version = 1; version <= 4; version++) {
             byte[] bad = good.clone();
             bad[bad.length - 6] = (byte) (version >>> 8);
             bad[bad.length - 5] = (byte) version;

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * bloom filter, every value in the data blocks) and {@code golden/table-v3.sst} by the format 3 writer (older
  * versions' values in value blocks, LZ4-compressed) and {@code golden/table-v4.sst} by the format 4 writer
  * (the same keys and values; entries may refer to blob files); all are read and verified by this build. New tables are
- * format 4 (entries may refer to blob files), whose blocked bloom filter admits every key it holds and few it
+ * format 5 (older versions in history blocks), whose blocked bloom filter admits every key it holds and few it
  * does not.
  */
 class TableFormatCompatibilityTest {
@@ -124,7 +124,7 @@ class TableFormatCompatibilityTest {
             entries.add(new TableEntry(wideKey(i, 5), new byte[] {(byte) i}, false, 1));
         }
         TableWriter.write(store, 7, TableOptions.defaults(), entries.iterator());
-        assertEquals(4, footerVersion(store.bytes(7)));
+        assertEquals(5, footerVersion(store.bytes(7)));
         try (TableReader r = TableReader.open(store, 7, new BlockCache(1 << 20))) {
             int falsePositives = 0;
             for (int i = 0; i < 40_000; i++) {

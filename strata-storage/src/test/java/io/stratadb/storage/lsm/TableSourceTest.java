@@ -4,10 +4,12 @@ import io.stratadb.storage.TestSeeds;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stratadb.storage.Key;
 import io.stratadb.storage.internal.format.InternalKeyCodec;
 import io.stratadb.storage.internal.lsm.BlockCache;
+import io.stratadb.storage.internal.lsm.InternalKeys;
 import io.stratadb.storage.internal.lsm.LevelOptions;
 import io.stratadb.storage.internal.lsm.LsmTree;
 import io.stratadb.storage.internal.lsm.TableEdit;
@@ -16,10 +18,13 @@ import io.stratadb.storage.internal.lsm.TableOptions;
 import io.stratadb.storage.internal.lsm.TableSet;
 import io.stratadb.storage.internal.lsm.VersionFilter;
 import io.stratadb.storage.internal.memtable.Memtable;
+import io.stratadb.storage.internal.memtable.SourceCursor;
 import io.stratadb.storage.internal.memtable.SourceEntry;
 import io.stratadb.storage.internal.memtable.VersionedSource;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
@@ -50,6 +55,7 @@ class TableSourceTest {
         Memtable reference = new Memtable();
         LevelOptions levels = new LevelOptions(4, 2, 8, 16 * 1024, 4, 8 * 1024);
         AtomicLong ids = new AtomicLong();
+        long dropped = 0;
         try (LsmTree tree = new LsmTree(new MemoryTableStore(), new BlockCache(1 << 20), TableSet.empty(4),
                 new TableOptions(1024, 16, 10), levels, ids::incrementAndGet)) {
             long version = 0;
@@ -107,10 +113,63 @@ class TableSourceTest {
                     same(want.next(), g);
                 }
                 assertEquals(false, want.hasNext(), msg);
+                dropped += capCursorsShowTheNewestAtOrBelowTheCap(sources, version);
             } finally {
                 tree.release(set);
             }
         }
+        assertTrue(dropped > 0, "some cap cursor showed a table's newest entries only, " + msg);
+    }
+
+    /**
+     * A cursor for reads at or below a cap ({@link VersionedSource#cursor(byte[], long)}) shows entries of the full
+     * iteration, in order, and never leaves out a key's newest version at or below the cap. Returns how many
+     * entries the cursors left out (tables at or below the cap show only each key's newest entry).
+     */
+    private long capCursorsShowTheNewestAtOrBelowTheCap(VersionedSource[] sources, long maxVersion) {
+        long dropped = 0;
+        for (int i = 0; i < 40; i++) {
+            long cap = i % 4 == 0 ? Long.MAX_VALUE : (long) (rnd.nextDouble() * (maxVersion + 2));
+            byte[] from = i % 8 == 1 ? new byte[0] : randomKey(rnd.nextInt((int) maxVersion + 1));
+            for (VersionedSource s : sources) {
+                List<SourceEntry> full = new ArrayList<>();
+                s.iterator(from).forEachRemaining(full::add);
+                List<byte[]> shown = new ArrayList<>();
+                SourceCursor c = s.cursor(from, cap);
+                try {
+                    for (; c.valid(); c.next()) {
+                        shown.add(Arrays.copyOfRange(c.keyArray(), c.keyOffset(), c.keyOffset() + c.keyLength()));
+                    }
+                } finally {
+                    c.close();
+                }
+                int j = 0;
+                java.util.Set<String> shownKeys = new java.util.HashSet<>();
+                for (byte[] k : shown) {
+                    while (j < full.size() && !Arrays.equals(full.get(j).internalKey(), k)) {
+                        j++;
+                    }
+                    assertTrue(j < full.size(), "a cap cursor showed a key out of order or not held, cap " + cap
+                            + ", " + msg);
+                    j++;
+                    shownKeys.add(HexFormat.of().formatHex(k));
+                }
+                byte[] found = null;
+                for (SourceEntry e : full) {
+                    byte[] k = e.internalKey();
+                    if (found != null && InternalKeys.samePrefix(found, k)) {
+                        continue;
+                    }
+                    if (InternalKeyCodec.versionOf(k) <= cap) {
+                        assertTrue(shownKeys.contains(HexFormat.of().formatHex(k)), "cap " + cap
+                                + ": the newest version at or below it was left out, " + msg);
+                        found = k;
+                    }
+                }
+                dropped += full.size() - shown.size();
+            }
+        }
+        return dropped;
     }
 
     private static SourceEntry newest(VersionedSource[] sources, byte[] seek) {

@@ -30,8 +30,13 @@ public final class InternalKeys {
     /** The commit version encoded in the last 8 bytes of {@code key}. */
     public static long version(byte[] key) {
         checkLength(key);
+        return version(key, key.length);
+    }
+
+    /** The commit version encoded in {@code key[length - 8, length)} (a key in a reused buffer). */
+    static long version(byte[] key, int length) {
         long inv = 0;
-        for (int i = key.length - SUFFIX; i < key.length; i++) {
+        for (int i = length - SUFFIX; i < length; i++) {
             inv = (inv << 8) | (key[i] & 0xff);
         }
         return ~inv;

@@ -8,15 +8,17 @@ import io.stratadb.storage.internal.record.UnsupportedFormatException;
 import java.util.zip.CRC32C;
 
 /**
- * The on-disk layout of a sorted table (format version 3). All integers big-endian.
+ * The on-disk layout of a sorted table (format version 5). All integers big-endian.
  *
  * <pre>
  * header  (12 B)  the common {@link FormatHeader}: magic "STRA" · kind TABLE · format version · crc32c
- * data and value blocks, interleaved in the order they filled
+ * data, history and value blocks, interleaved in the order they filled
  *                 each: stored payload · block type u8 · compression u8 · crc32c(payload · type · compression)
+ * history index   (format 5, only if there are history blocks) an index block over the history blocks
  * bloom block     payload: hash count u8 · bit array
  * props block     payload: {@link TableProperties} · value block count varint · per value block: offset varint ·
- *                 length varint (format 3; formats 1 and 2 end after the properties and have no value blocks)
+ *                 length varint (format 3; formats 1 and 2 end after the properties and have no value blocks) ·
+ *                 history block count varint · if not 0: history index offset varint · length varint (format 5)
  * index block     a data-block-format block mapping each data block's last key to (offset, length)
  * footer  (48 B)  index handle (offset u64 · length u32) · bloom handle · props handle ·
  *                 kind u8 (TABLE code) · reserved u8 · crc32c(previous 38 B) · format version u16 · magic "STBL"
@@ -31,6 +33,11 @@ import java.util.zip.CRC32C;
  * apart every value but the first (newest) of each key within the table, when it is at least
  * {@link #SEPARATE_MIN_VALUE} bytes: older versions are kept for time travel, and keeping their values
  * out of the data blocks keeps those dense with the newest versions a current read or scan wants.
+ * Format 5 goes further: the data blocks hold only the first (newest) entry of each key in the table, and
+ * every later entry of a key goes to the history blocks, which have the data blocks' format and an index of
+ * their own. A read at or above the table's highest version needs the data blocks alone; an older one merges
+ * the two sequences (each sorted; together, every key's entries in internal-key order). Formats 1-4 have no
+ * history blocks: every entry is in the data blocks.
  * A value block's payload is the values back to back. Flag bit 2 (format 4) marks a value in a blob file
  * ({@link BlobFiles}): the value field is {@code blob file id varint · offset varint · length varint}.
  * Compaction writes older versions' values there once, and later compactions copy only the reference;
@@ -45,12 +52,14 @@ final class TableFormat {
     static final int MAGIC = 0x5354424C; // "STBL"
     static final int KIND_TABLE = ObjectKind.TABLE.code();
     /**
-     * Written: 4 (entries may refer to blob files). Read: 1 (classic bloom filter), 2, 3 (older versions' values in
-     * value blocks) and 4.
+     * Written: 5 (older versions in history blocks). Read: 1 (classic bloom filter), 2, 3 (older versions' values in
+     * value blocks), 4 (entries may refer to blob files) and 5.
      */
-    static final int FORMAT_VERSION = 4;
+    static final int FORMAT_VERSION = 5;
     /** The first format with value blocks (and their list after the properties). */
     static final int VALUE_BLOCKS_SINCE = 3;
+    /** The first format with history blocks (and their count and index handle after the value block list). */
+    static final int HISTORY_BLOCKS_SINCE = 5;
     static final int OLDEST_READABLE_VERSION = 1;
     static final int HEADER_SIZE = FormatHeader.LENGTH;
     static final int FOOTER_SIZE = 48;

@@ -51,7 +51,16 @@ public final class TableReader implements AutoCloseable {
      */
     private final long[] sampled;
     static final int SAMPLE = 64;
+    /** {@link #sampled} for the history blocks. */
+    private final long[] sampledHistory;
+    /**
+     * Data blocks then history blocks (format 5): blocks {@code [0, dataBlocks)} hold the first (newest) entry of
+     * each key, {@code [dataBlocks, blocks.length)} every later one. Formats 1-4 have data blocks only.
+     */
     private final TableFormat.BlockHandle[] blocks;
+    private final int dataBlocks;
+    /** Format 5: the data blocks hold only each key's newest entry in the table (there may be no history blocks). */
+    private final boolean historyApart;
     /** Value blocks (format 3): older versions' values, which entries flagged as stored apart refer to. */
     private final TableFormat.BlockHandle[] valueBlocks;
     /** One bit per value block verified by this reader and stored uncompressed: values are then read alone. */
@@ -90,69 +99,120 @@ public final class TableReader implements AutoCloseable {
         this.valueBlocks = f.version() >= TableFormat.VALUE_BLOCKS_SINCE ? decodeValueBlocks(pr, f.bloom().offset())
                 : new TableFormat.BlockHandle[0];
         this.plainValues = new long[(valueBlocks.length + 63) >>> 6];
+        this.historyApart = f.version() >= TableFormat.HISTORY_BLOCKS_SINCE;
+        int historyBlocks = 0;
+        TableFormat.BlockHandle historyIndex = null;
+        if (historyApart) {
+            historyBlocks = pr.getVarInt(Integer.MAX_VALUE);
+            if (historyBlocks > 0) {
+                historyIndex = new TableFormat.BlockHandle(pr.getVarLong(),
+                        pr.getVarInt(Integer.MAX_VALUE - TableFormat.TRAILER_SIZE));
+                if (historyIndex.offset() < TableFormat.HEADER_SIZE || historyIndex.end() != f.bloom().offset()) {
+                    throw pr.corrupt("history index at " + historyIndex.offset() + "+" + historyIndex.length()
+                            + " does not end where the bloom block starts (" + f.bloom().offset() + ")");
+                }
+            }
+        }
         if (pr.hasMore()) {
             throw pr.corrupt("trailing bytes in the properties block");
         }
-        Block index = new Block(readBlock(f.index(), TableFormat.BLOCK_INDEX), name, f.index().offset());
         List<byte[]> keys = new ArrayList<>();
         List<TableFormat.BlockHandle> handles = new ArrayList<>();
-        long expect = TableFormat.HEADER_SIZE;
-        int vb = 0; // value blocks lie between data blocks, in the order they filled
-        Block.Cursor c = index.cursor();
-        for (c.seekToFirst(); c.valid(); c.next()) {
-            byte[] v = c.value();
-            ByteReader r = new ByteReader(v, 0, v.length, name, f.index().offset());
-            long off = r.getVarLong();
-            int len = r.getVarInt(Integer.MAX_VALUE - TableFormat.TRAILER_SIZE);
-            while (vb < valueBlocks.length && valueBlocks[vb].offset() == expect) {
-                expect = valueBlocks[vb++].end();
+        readIndex(f.index(), keys, handles);
+        this.dataBlocks = keys.size();
+        if (dataBlocks != props.dataBlocks()) {
+            throw new CorruptionException(name, f.index().offset(), "index lists " + dataBlocks
+                    + " data blocks, properties say " + props.dataBlocks());
+        }
+        if (historyIndex != null) {
+            readIndex(historyIndex, keys, handles);
+            if (keys.size() - dataBlocks != historyBlocks) {
+                throw new CorruptionException(name, historyIndex.offset(), "history index lists "
+                        + (keys.size() - dataBlocks) + " blocks, properties say " + historyBlocks);
             }
-            if (off != expect) {
-                throw new CorruptionException(name, f.index().offset(), "data block " + keys.size() + " at offset "
-                        + off + ", expected " + expect);
-            }
-            TableFormat.BlockHandle h = new TableFormat.BlockHandle(off, len);
-            expect = h.end();
-            keys.add(c.key());
-            handles.add(h);
-        }
-        while (vb < valueBlocks.length && valueBlocks[vb].offset() == expect) {
-            expect = valueBlocks[vb++].end();
-        }
-        if (vb < valueBlocks.length) {
-            throw new CorruptionException(name, f.props().offset(), "value block " + vb + " at offset "
-                    + valueBlocks[vb].offset() + " does not follow the blocks before it (expected " + expect + ")");
-        }
-        if (expect != f.bloom().offset() || keys.size() != props.dataBlocks()) {
-            throw new CorruptionException(name, f.index().offset(), "index lists " + keys.size()
-                    + " data blocks ending at " + expect + ", properties say " + props.dataBlocks()
-                    + " ending at " + f.bloom().offset());
-        }
-        if (!java.util.Arrays.equals(keys.get(keys.size() - 1), props.largestKey())) {
-            throw new CorruptionException(name, f.index().offset(), "index and properties disagree on the largest key");
         }
         this.lastKeys = keys.toArray(new byte[0][]);
         this.blocks = handles.toArray(new TableFormat.BlockHandle[0]);
+        checkTiling(historyIndex != null ? historyIndex.offset() : f.bloom().offset());
+        byte[] largest = lastKeys[dataBlocks - 1];
+        byte[] first = lastKeys[0];
+        if (historyIndex != null) { // each sequence is sorted: the table's extremes are among their ends
+            byte[] lastHistory = lastKeys[lastKeys.length - 1];
+            largest = InternalKeys.compare(lastHistory, largest) > 0 ? lastHistory : largest;
+            first = InternalKeys.compare(lastKeys[dataBlocks], first) < 0 ? lastKeys[dataBlocks] : first;
+        }
+        if (!java.util.Arrays.equals(largest, props.largestKey())) {
+            throw new CorruptionException(name, f.index().offset(), "index and properties disagree on the largest key");
+        }
         this.verified = mapped ? new long[(blocks.length + 63) >>> 6] : null;
         this.inPlace = mapped ? in.buffer() : null;
         this.plain = inPlace != null ? new long[(blocks.length + 63) >>> 6] : null;
-        byte[] first = lastKeys[0];
-        byte[] last = lastKeys[lastKeys.length - 1];
-        int m = java.util.Arrays.mismatch(first, last);
+        // every last key lies between the smallest and the largest, so shares the bytes they share
+        int m = java.util.Arrays.mismatch(first, largest);
         this.common = m < 0 ? first.length : m;
         this.fingerprints = new long[lastKeys.length];
         for (int i = 0; i < lastKeys.length; i++) {
             fingerprints[i] = fingerprint(lastKeys[i], common);
         }
-        if (lastKeys.length > 4 * SAMPLE) {
-            this.sampled = new long[(lastKeys.length + SAMPLE - 1) / SAMPLE];
-            for (int j = 0; j < sampled.length; j++) {
-                sampled[j] = fingerprints[j * SAMPLE];
-            }
-        } else {
-            this.sampled = null;
-        }
+        this.sampled = sample(0, dataBlocks);
+        this.sampledHistory = sample(dataBlocks, blocks.length);
         this.owner = cache.register(blocks.length);
+    }
+
+    /** Appends the last keys and handles an index block lists. */
+    private void readIndex(TableFormat.BlockHandle at, List<byte[]> keys, List<TableFormat.BlockHandle> handles)
+            throws IOException {
+        Block index = new Block(readBlock(at, TableFormat.BLOCK_INDEX), name, at.offset());
+        Block.Cursor c = index.cursor();
+        for (c.seekToFirst(); c.valid(); c.next()) {
+            byte[] v = c.value();
+            ByteReader r = new ByteReader(v, 0, v.length, name, at.offset());
+            long off = r.getVarLong();
+            int len = r.getVarInt(Integer.MAX_VALUE - TableFormat.TRAILER_SIZE);
+            if (r.hasMore()) {
+                throw r.corrupt("trailing bytes in an index entry");
+            }
+            keys.add(c.key());
+            handles.add(new TableFormat.BlockHandle(off, len));
+        }
+        if (keys.isEmpty()) {
+            throw new CorruptionException(name, at.offset(), TableFormat.blockName(TableFormat.BLOCK_INDEX)
+                    + " block lists no blocks");
+        }
+    }
+
+    /**
+     * Checks that the data, history and value blocks, in file order, tile the object from the header to
+     * {@code end} (where the history index, or else the bloom block, starts).
+     */
+    private void checkTiling(long end) throws CorruptionException {
+        TableFormat.BlockHandle[] all = java.util.Arrays.copyOf(blocks, blocks.length + valueBlocks.length);
+        System.arraycopy(valueBlocks, 0, all, blocks.length, valueBlocks.length);
+        java.util.Arrays.sort(all, java.util.Comparator.comparingLong(TableFormat.BlockHandle::offset));
+        long expect = TableFormat.HEADER_SIZE;
+        for (TableFormat.BlockHandle h : all) {
+            if (h.offset() != expect) {
+                throw new CorruptionException(name, expect, "a block starts at offset " + h.offset() + ", expected "
+                        + expect + " (the index and value block list do not tile the object)");
+            }
+            expect = h.end();
+        }
+        if (expect != end) {
+            throw new CorruptionException(name, expect, "the blocks end at " + expect + ", the next section starts at "
+                    + end);
+        }
+    }
+
+    /** Every {@link #SAMPLE}-th fingerprint of blocks {@code [from, to)}, or null for a short range. */
+    private long[] sample(int from, int to) {
+        if (to - from <= 4 * SAMPLE) {
+            return null;
+        }
+        long[] a = new long[(to - from + SAMPLE - 1) / SAMPLE];
+        for (int j = 0; j < a.length; j++) {
+            a[j] = fingerprints[from + j * SAMPLE];
+        }
+        return a;
     }
 
     /** The value block list after the properties (format 3): count, then offset and length of each. */
@@ -372,7 +432,8 @@ public final class TableReader implements AutoCloseable {
         if (i < ra.from || i >= ra.to) {
             long start = blocks[i].offset();
             int to = i + 1;
-            while (to < blocks.length && to - i < ra.window && blocks[to].end() - start <= MAX_READAHEAD_BYTES) {
+            int laneEnd = i < dataBlocks ? dataBlocks : blocks.length; // a cursor walks one sequence
+            while (to < laneEnd && to - i < ra.window && blocks[to].end() - start <= MAX_READAHEAD_BYTES) {
                 to++;
             }
             ra.window = Math.min(ra.window * 2, ra.maxWindow);
@@ -397,30 +458,39 @@ public final class TableReader implements AutoCloseable {
                 h);
     }
 
-    /** Index of the first data block whose last key is &gt;= target, or blocks.length. */
+    /** Index of the first data block whose last key is &gt;= target, or {@link #dataBlocks()}. */
     int findBlock(byte[] target) {
-        int n = lastKeys.length;
+        return findBlock(target, 0, dataBlocks, sampled);
+    }
+
+    /** Index of the first history block whose last key is &gt;= target, or {@code blockCount()}. */
+    int findHistoryBlock(byte[] target) {
+        return findBlock(target, dataBlocks, blocks.length, sampledHistory);
+    }
+
+    /** Index of the first block in {@code [from, n)} whose last key is &gt;= target, or {@code n}. */
+    private int findBlock(byte[] target, int from, int n, long[] sampled) {
         // outside the shared prefix every block compares the same way
         byte[] any = lastKeys[0];
         int c = java.util.Arrays.compareUnsigned(target, 0, Math.min(common, target.length), any, 0, common);
         if (c != 0 || target.length < common) {
-            return c > 0 ? n : 0;
+            return c > 0 ? n : from;
         }
         long fp = fingerprint(target, common);
         // first block whose fingerprint is >= fp: every block before it has a smaller last key
-        int lo = 0;
+        int lo = from;
         int hi = n;
         if (sampled != null) {
-            int j = lowerBound(sampled, 0, sampled.length, fp); // fingerprints[(j - 1) * SAMPLE] < fp <= fingerprints[j * SAMPLE]
-            lo = j == 0 ? 0 : (j - 1) * SAMPLE + 1;
-            hi = j == sampled.length ? n : j * SAMPLE;
+            int j = lowerBound(sampled, 0, sampled.length, fp); // fingerprints[from + (j - 1) * SAMPLE] < fp <= fingerprints[from + j * SAMPLE]
+            lo = j == 0 ? from : from + (j - 1) * SAMPLE + 1;
+            hi = j == sampled.length ? n : from + j * SAMPLE;
         }
         lo = lowerBound(fingerprints, lo, hi, fp);
         // among blocks with an equal fingerprint, compare whole keys
         hi = lo;
         while (hi < n && fingerprints[hi] == fp) {
             if (hi - lo >= 8) {
-                return findAmongEqual(target, lo, fp);
+                return findAmongEqual(target, lo, n, fp);
             }
             hi++;
         }
@@ -443,11 +513,11 @@ public final class TableReader implements AutoCloseable {
         return lo;
     }
 
-    private int findAmongEqual(byte[] target, int from, long fp) {
+    private int findAmongEqual(byte[] target, int from, int n, long fp) {
         int end = from;
         int step = 1;
-        while (end < fingerprints.length && fingerprints[end] == fp) { // gallop to the end of the run
-            end = Math.min(fingerprints.length, end + step);
+        while (end < n && fingerprints[end] == fp) { // gallop to the end of the run
+            end = Math.min(n, end + step);
             step <<= 1;
         }
         int lo = from;
@@ -463,8 +533,24 @@ public final class TableReader implements AutoCloseable {
         return lo;
     }
 
+    /** Data and history blocks. */
     int blockCount() {
         return blocks.length;
+    }
+
+    /** The data blocks are {@code [0, dataBlocks())}, the history blocks the rest. */
+    int dataBlocks() {
+        return dataBlocks;
+    }
+
+    /** Number of history blocks: entries after the first (newest) of each key (format 5; 0 in older formats). */
+    public int historyBlocks() {
+        return blocks.length - dataBlocks;
+    }
+
+    /** Whether the data blocks hold only each key's newest entry in this table (format 5). */
+    boolean historyApart() {
+        return historyApart;
     }
 
     String name() {
@@ -530,8 +616,25 @@ public final class TableReader implements AutoCloseable {
         if (!bloom.mayContain(BloomFilter.hash(seek, 0, prefixLength))) {
             return null;
         }
-        int b = findBlock(seek);
-        if (b >= blocks.length) {
+        long cap = InternalKeys.version(seek);
+        if (blocks.length == dataBlocks || cap >= props.maxVersion()) {
+            return seekIn(findBlock(seek), dataBlocks, seek, prefixLength); // the newest entry is the answer
+        }
+        // below the table's highest version: the key's newest entry, if it is above the cap, hides the answer
+        byte[] newestKey = InternalKeys.of(java.util.Arrays.copyOf(seek, prefixLength), Long.MAX_VALUE);
+        BlockCursor c = seekIn(findBlock(newestKey), dataBlocks, newestKey, prefixLength);
+        if (c == null || InternalKeys.version(c.keyArray(), c.keyLength()) <= cap) {
+            return c;
+        }
+        return seekIn(findHistoryBlock(seek), blocks.length, seek, prefixLength);
+    }
+
+    /**
+     * A cursor on the first entry &gt;= {@code seek} in block {@code b} of a sequence ending at block {@code end},
+     * if that entry has {@code seek}'s prefix; else null.
+     */
+    private BlockCursor seekIn(int b, int end, byte[] seek, int prefixLength) throws IOException {
+        if (b >= end) {
             return null;
         }
         BlockCursor c = readsInPlace(b) ? InPlaceBlock.cursor(inPlace, blocks[b], name) : dataBlock(b).cursor();
@@ -677,23 +780,36 @@ public final class TableReader implements AutoCloseable {
      */
     public EntryCursor cursor(boolean fillCache) {
         checkOpen();
-        return new TableCursor(this, fillCache);
+        return new TableCursor(this, fillCache, false);
     }
 
     /**
      * Read every block and check the whole object: checksums, ordering of keys within and across
-     * blocks, entry and tombstone counts and version bounds against the properties.
+     * blocks, entry and tombstone counts and version bounds against the properties, and (format 5) that
+     * the data blocks hold the first entry of each key and the history blocks only later ones.
      */
     public void verify() throws IOException {
         checkOpen();
-        long n = 0;
-        long t = 0;
-        byte[] prev = null;
         int[] valueLengths = new int[valueBlocks.length]; // every value block's checksum, then each reference's bounds
         for (int b = 0; b < valueBlocks.length; b++) {
             valueLengths[b] = readBlock(valueBlocks[b], TableFormat.BLOCK_VALUES).length;
         }
-        for (int i = 0; i < blocks.length; i++) {
+        long[] counts = new long[2]; // entries, tombstones
+        verifySequence(0, dataBlocks, valueLengths, counts);
+        verifySequence(dataBlocks, blocks.length, valueLengths, counts);
+        if (counts[0] != props.entries() || counts[1] != props.tombstones()) {
+            throw new CorruptionException(name, 0, "found " + counts[0] + " entries / " + counts[1]
+                    + " tombstones, properties say " + props.entries() + " / " + props.tombstones());
+        }
+        if (blocks.length > dataBlocks) {
+            verifyMerge();
+        }
+    }
+
+    /** Checks blocks {@code [from, to)}, one sorted sequence, and adds their entry and tombstone counts. */
+    private void verifySequence(int from, int to, int[] valueLengths, long[] counts) throws IOException {
+        byte[] prev = null;
+        for (int i = from; i < to; i++) {
             Block.Cursor c = loadDataBlock(blocks[i]).cursor();
             byte[] last = null;
             for (c.seekToFirst(); c.valid(); c.next()) {
@@ -701,12 +817,15 @@ public final class TableReader implements AutoCloseable {
                 if (prev != null && InternalKeys.compare(prev, k) >= 0) {
                     throw new CorruptionException(name, blocks[i].offset(), "keys out of order");
                 }
+                if (historyApart && i < dataBlocks && prev != null && InternalKeys.samePrefix(prev, k)) {
+                    throw new CorruptionException(name, blocks[i].offset(), "a data block holds an older version");
+                }
                 long v = InternalKeys.version(k);
                 if (v < props.minVersion() || v > props.maxVersion()) {
                     throw new CorruptionException(name, blocks[i].offset(), "version " + v
                             + " outside the table's range");
                 }
-                if (n == 0 && !java.util.Arrays.equals(k, props.smallestKey())) {
+                if (i == 0 && prev == null && !java.util.Arrays.equals(k, props.smallestKey())) {
                     throw new CorruptionException(name, blocks[i].offset(), "first key differs from properties");
                 }
                 if (c.separate) {
@@ -717,18 +836,30 @@ public final class TableReader implements AutoCloseable {
                 }
                 prev = k;
                 last = k;
-                n++;
+                counts[0]++;
                 if (c.tombstone()) {
-                    t++;
+                    counts[1]++;
                 }
             }
             if (last == null || !java.util.Arrays.equals(last, lastKeys[i])) {
-                throw new CorruptionException(name, blocks[i].offset(), "data block's last key differs from the index");
+                throw new CorruptionException(name, blocks[i].offset(), "block's last key differs from the index");
             }
         }
-        if (n != props.entries() || t != props.tombstones()) {
-            throw new CorruptionException(name, 0, "found " + n + " entries / " + t + " tombstones, properties say "
-                    + props.entries() + " / " + props.tombstones());
+    }
+
+    /** Format 5: in merged order, each key's entries start in the data blocks and go on in the history blocks. */
+    private void verifyMerge() throws IOException {
+        try (TableCursor c = new TableCursor(this, false, false)) {
+            byte[] prev = null;
+            for (c.seekToFirst(); c.valid(); c.next()) {
+                byte[] k = c.key();
+                boolean older = prev != null && InternalKeys.samePrefix(prev, k);
+                if (prev != null && InternalKeys.compare(prev, k) >= 0 || older != c.inHistory()) {
+                    throw new CorruptionException(name, 0, "an entry of the history blocks is not an older version "
+                            + "of a data block entry (or a data block entry is one)");
+                }
+                prev = k;
+            }
         }
     }
 

@@ -198,7 +198,13 @@ public final class TableSource implements VersionedSource {
 
     @Override
     public SourceCursor cursor(byte[] fromInclusive) {
-        return new TablesCursor(fromInclusive);
+        return new TablesCursor(fromInclusive, -1);
+    }
+
+    /** A table at or below {@code cap} in version shows each key's newest entry only (see {@link TableCursor}). */
+    @Override
+    public SourceCursor cursor(byte[] fromInclusive, long cap) {
+        return new TablesCursor(fromInclusive, cap);
     }
 
     /**
@@ -207,10 +213,13 @@ public final class TableSource implements VersionedSource {
      * current block and read-ahead state).
      */
     private final class TablesCursor implements SourceCursor {
+        /** Tables whose highest version is at or below this show their newest entries only (-1: none). */
+        private final long cap;
         private int table = -1;
         private TableCursor cur;
 
-        TablesCursor(byte[] from) {
+        TablesCursor(byte[] from, long cap) {
+            this.cap = cap;
             seek(from);
         }
 
@@ -288,7 +297,7 @@ public final class TableSource implements VersionedSource {
                 cur.close();
             }
             table = t;
-            cur = new TableCursor(reader(t), true);
+            cur = new TableCursor(reader(t), true, tables.get(t).props().maxVersion() <= cap);
         }
 
         @Override

@@ -9,20 +9,25 @@ import java.util.Iterator;
 /**
  * Writes one immutable sorted table. Entries must arrive in strictly increasing internal-key
  * order (a memtable flush or a compaction merge); anything else is rejected with
- * {@link IllegalArgumentException} naming both keys. {@link #finish()} writes bloom,
+ * {@link IllegalArgumentException} naming both keys. {@link #finish()} writes the history index, bloom,
  * properties, index and footer and makes the object durable through
  * {@link TableStore.TableOutput#finish()}; until then nothing is visible. {@link #close()}
- * abandons an unfinished table. Every version of a key after its first (newest) in the table with a
- * value of at least {@link TableFormat#SEPARATE_MIN_VALUE} bytes goes to a value block, and its entry
- * holds a reference (see {@link TableFormat}); a writer given a {@link BlobOutput} (compaction) puts those
- * values in a blob file instead. Not thread-safe.
+ * abandons an unfinished table. The first (newest) version of each key in the table goes to the data blocks,
+ * every later one to the history blocks (see {@link TableFormat}). An older version with a value of at least
+ * {@link TableFormat#SEPARATE_MIN_VALUE} bytes goes to a value block, and its entry holds a reference; a writer
+ * given a {@link BlobOutput} (compaction) puts those values in a blob file instead. Not thread-safe.
  */
 public final class TableWriter implements AutoCloseable {
     private final TableStore.TableOutput out;
     private final long tableId;
     private final TableOptions options;
+    /** The open data block: the first (newest) version of each key. */
     private final BlockBuilder data;
     private final BlockBuilder index = new BlockBuilder(1);
+    /** The open history block: every later (older) version of a key. */
+    private final BlockBuilder history;
+    private final BlockBuilder historyIndex = new BlockBuilder(1);
+    private int historyBlocks;
     private final ByteSink scratch = new ByteSink(8192);
     private final ByteSink compressed = new ByteSink(8192);
     /** The open value block's payload: older versions' values back to back. */
@@ -73,6 +78,7 @@ public final class TableWriter implements AutoCloseable {
         this.tableId = tableId;
         this.options = options;
         this.data = new BlockBuilder(options.restartInterval());
+        this.history = new BlockBuilder(options.restartInterval());
         byte[] h = TableFormat.header();
         write(h, h.length);
     }
@@ -95,16 +101,17 @@ public final class TableWriter implements AutoCloseable {
 
     public void add(byte[] key, byte[] value, boolean tombstone, long timestampMicros) throws IOException {
         boolean olderVersion = admit(key, value.length, tombstone);
+        BlockBuilder to = olderVersion ? history : data;
         if (olderVersion && !tombstone && value.length >= TableFormat.SEPARATE_MIN_VALUE) {
             if (blobOutput != null) {
-                addBlobEntry(blobOutput.append(value), value.length, timestampMicros);
+                addBlobEntry(to, blobOutput.append(value), value.length, timestampMicros);
             } else {
                 addApart(value, timestampMicros);
             }
         } else {
-            data.add(lastKey, value, tombstone, timestampMicros);
+            to.add(lastKey, value, tombstone, timestampMicros);
         }
-        endEntry();
+        endEntry(to);
     }
 
     /**
@@ -113,9 +120,9 @@ public final class TableWriter implements AutoCloseable {
      */
     public void addBlobReference(byte[] key, byte[] reference, long timestampMicros) throws IOException {
         int length = BlobFiles.lengthOf(reference, out.name());
-        admit(key, length, false);
-        addBlobEntry(reference, length, timestampMicros);
-        endEntry();
+        BlockBuilder to = admit(key, length, false) ? history : data;
+        addBlobEntry(to, reference, length, timestampMicros);
+        endEntry(to);
     }
 
     /** Checks an entry against the last and counts it; returns whether it is an older version of the last key. */
@@ -156,18 +163,23 @@ public final class TableWriter implements AutoCloseable {
         return olderVersion;
     }
 
-    private void endEntry() throws IOException {
-        if (data.estimatedSize() >= options.blockSize()) {
-            flushBlock();
+    private void endEntry(BlockBuilder block) throws IOException {
+        if (block.estimatedSize() >= options.blockSize()) {
+            if (block == data) {
+                flushBlock();
+            } else {
+                flushHistoryBlock();
+            }
         }
     }
 
-    private void addBlobEntry(byte[] reference, int length, long timestampMicros) throws CorruptionException {
+    private void addBlobEntry(BlockBuilder to, byte[] reference, int length, long timestampMicros)
+            throws CorruptionException {
         blobBytes.merge(BlobFiles.fileOf(reference, out.name()), (long) length, Long::sum);
-        data.add(lastKey, reference, 0, reference.length, TableFormat.FLAG_BLOB, timestampMicros);
+        to.add(lastKey, reference, 0, reference.length, TableFormat.FLAG_BLOB, timestampMicros);
     }
 
-    /** Puts {@code value} into the open value block and a reference to it into the data block. */
+    /** Puts an older version's {@code value} into the open value block and a reference to it into the history block. */
     private void addApart(byte[] value, long timestampMicros) throws IOException {
         if (values.length() > 0 && values.length() + value.length > options.blockSize()) {
             flushValueBlock();
@@ -177,12 +189,13 @@ public final class TableWriter implements AutoCloseable {
         reference.putVarLong(values.length());
         reference.putVarLong(value.length);
         values.put(value);
-        data.add(lastKey, reference.array(), 0, reference.length(), TableFormat.FLAG_SEPARATE, timestampMicros);
+        history.add(lastKey, reference.array(), 0, reference.length(), TableFormat.FLAG_SEPARATE, timestampMicros);
     }
 
     /** Bytes written so far plus the open blocks: a table size estimate for splitting outputs. */
     public long estimatedSize() {
-        return offset + (data.isEmpty() ? 0 : data.estimatedSize()) + values.length();
+        return offset + (data.isEmpty() ? 0 : data.estimatedSize()) + (history.isEmpty() ? 0 : history.estimatedSize())
+                + values.length();
     }
 
     public long entryCount() {
@@ -194,18 +207,31 @@ public final class TableWriter implements AutoCloseable {
     }
 
     private void flushBlock() throws IOException {
-        if (data.isEmpty()) {
-            return;
+        if (writeDataBlock(data, index)) {
+            dataBlocks++;
+        }
+    }
+
+    private void flushHistoryBlock() throws IOException {
+        if (writeDataBlock(history, historyIndex)) {
+            historyBlocks++;
+        }
+    }
+
+    /** Writes {@code block} (if it holds entries) as a data block, lists it in {@code blockIndex} and resets it. */
+    private boolean writeDataBlock(BlockBuilder block, BlockBuilder blockIndex) throws IOException {
+        if (block.isEmpty()) {
+            return false;
         }
         scratch.reset();
-        data.finishInto(scratch);
+        block.finishInto(scratch);
         TableFormat.BlockHandle h = writeBlock(scratch, TableFormat.BLOCK_DATA);
         ByteSink hv = new ByteSink(16);
         hv.putVarLong(h.offset());
         hv.putVarLong(h.length());
-        index.add(data.lastKey(), hv.toByteArray(), false, 0);
-        data.reset();
-        dataBlocks++;
+        blockIndex.add(block.lastKey(), hv.toByteArray(), false, 0);
+        block.reset();
+        return true;
     }
 
     private void flushValueBlock() throws IOException {
@@ -302,7 +328,14 @@ public final class TableWriter implements AutoCloseable {
             throw new IllegalStateException("refusing to write an empty table " + out.name());
         }
         flushBlock();
+        flushHistoryBlock();
         flushValueBlock();
+        TableFormat.BlockHandle hih = null;
+        if (historyBlocks > 0) {
+            scratch.reset();
+            historyIndex.finishInto(scratch);
+            hih = writeBlock(scratch, TableFormat.BLOCK_INDEX);
+        }
         scratch.reset();
         scratch.put(BloomFilter.buildBlocked(prefixHashes, prefixCount, options.bloomBitsPerKey()));
         TableFormat.seal(scratch, TableFormat.BLOCK_BLOOM, TableFormat.COMPRESSION_NONE);
@@ -320,6 +353,11 @@ public final class TableWriter implements AutoCloseable {
         props.encode(scratch);
         scratch.putVarLong(valueBlocks);
         scratch.put(valueHandles.array(), 0, valueHandles.length());
+        scratch.putVarLong(historyBlocks);
+        if (hih != null) {
+            scratch.putVarLong(hih.offset());
+            scratch.putVarLong(hih.length());
+        }
         TableFormat.seal(scratch, TableFormat.BLOCK_PROPS, TableFormat.COMPRESSION_NONE);
         TableFormat.BlockHandle ph = writeSealed(scratch);
         scratch.reset();

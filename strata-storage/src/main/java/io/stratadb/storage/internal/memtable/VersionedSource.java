@@ -40,6 +40,16 @@ public interface VersionedSource {
     }
 
     /**
+     * As {@link #cursor(byte[])} for a reader that wants, per key, only the newest version at or below
+     * {@code cap}: a source may then leave out older versions of a key where it holds a newer one at or below
+     * the cap (it still shows every key's newest such version, or a version above the cap). The default shows
+     * every entry.
+     */
+    default SourceCursor cursor(byte[] fromInclusive, long cap) {
+        return cursor(fromInclusive);
+    }
+
+    /**
      * An upper bound of the versions this source holds ({@link Long#MAX_VALUE} when unknown, as for
      * a memtable still taking writes); a read that wants only newer versions skips the source.
      */

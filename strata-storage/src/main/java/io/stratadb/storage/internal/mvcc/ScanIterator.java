@@ -79,7 +79,7 @@ final class ScanIterator implements CloseableIterator<KeyValue> {
                     if (floor > 0 && src.maxVersion(chain.ids[s]) <= floor) {
                         continue; // nothing of this branch above the floor here
                     }
-                    Lane lane = new Lane(src.cursor(start), chain.ids[s], chain.caps[s], floor, s, upperLogical);
+                    Lane lane = new Lane(src.cursor(start, chain.caps[s]), chain.ids[s], chain.caps[s], floor, s, upperLogical);
                     list.add(lane);
                     lane.settle(false);
                 }
