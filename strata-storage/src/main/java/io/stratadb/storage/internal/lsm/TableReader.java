@@ -192,13 +192,14 @@ public final class TableReader implements AutoCloseable {
         long expect = TableFormat.HEADER_SIZE;
         for (TableFormat.BlockHandle h : all) {
             if (h.offset() != expect) {
-                throw new CorruptionException(name, expect, "a block starts at offset " + h.offset() + ", expected "
+                throw new CorruptionException(name, Math.min(expect, size), "a block starts at offset " + h.offset()
+                        + ", expected "
                         + expect + " (the index and value block list do not tile the object)");
             }
             expect = h.end();
         }
         if (expect != end) {
-            throw new CorruptionException(name, expect, "the blocks end at " + expect + ", the next section starts at "
+            throw new CorruptionException(name, Math.min(expect, size), "the blocks end at " + expect + ", the next section starts at "
                     + end);
         }
     }
