@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.stratadb.storage.Damage;
 import io.stratadb.storage.Key;
 import io.stratadb.storage.TestSeeds;
 import io.stratadb.storage.WriteBatch;
@@ -187,42 +188,6 @@ class DecoderFuzzTest {
         return b;
     }
 
-    /** Random damage: 1-4 edits, each a bit flip, a byte overwrite, a truncation, an insertion, a deletion or a splice. */
-    static byte[] damage(byte[] in, Random rnd) {
-        byte[] b = in.clone();
-        int edits = 1 + rnd.nextInt(4);
-        for (int e = 0; e < edits && b.length > 0; e++) {
-            int at = rnd.nextInt(b.length);
-            switch (rnd.nextInt(6)) {
-                case 0 -> b[at] ^= (byte) (1 << rnd.nextInt(8));
-                case 1 -> b[at] = (byte) rnd.nextInt(256);
-                case 2 -> b = Arrays.copyOf(b, at);
-                case 3 -> {
-                    byte[] n = new byte[b.length + 1 + rnd.nextInt(8)];
-                    System.arraycopy(b, 0, n, 0, at);
-                    for (int i = at; i < at + n.length - b.length; i++) {
-                        n[i] = (byte) rnd.nextInt(256);
-                    }
-                    System.arraycopy(b, at, n, at + n.length - b.length, b.length - at);
-                    b = n;
-                }
-                case 4 -> {
-                    int len = Math.min(b.length - at, 1 + rnd.nextInt(8));
-                    byte[] n = new byte[b.length - len];
-                    System.arraycopy(b, 0, n, 0, at);
-                    System.arraycopy(b, at + len, n, at, b.length - at - len);
-                    b = n;
-                }
-                default -> { // copy a run of the object over another place in it
-                    int from = rnd.nextInt(b.length);
-                    int len = Math.min(Math.min(b.length - from, b.length - at), 1 + rnd.nextInt(16));
-                    System.arraycopy(b.clone(), from, b, at, len);
-                }
-            }
-        }
-        return b;
-    }
-
     @Test
     void seededMutationsOfValidObjects() throws Exception {
         long seed = TestSeeds.seed();
@@ -243,10 +208,10 @@ class DecoderFuzzTest {
         lz4[2] = (byte) plain.length;
         System.arraycopy(compressed, 0, lz4, 3, n);
         for (int round = 0; round < rounds; round++) {
-            byte[] table = damage(tables.get(round % 2), rnd);
-            byte[] block = damage(lz4, rnd);
-            byte[] rec = damage(records.get(round % records.size()), rnd);
-            byte[] any = damage(plain, rnd);
+            byte[] table = Damage.of(tables.get(round % 2), rnd);
+            byte[] block = Damage.of(lz4, rnd);
+            byte[] rec = Damage.of(records.get(round % records.size()), rnd);
+            byte[] any = Damage.of(plain, rnd);
             try {
                 tableObject(table);
                 lz4Block(block);

@@ -122,15 +122,17 @@ class TableSourceTest {
     }
 
     /**
-     * A cursor for reads at or below a cap ({@link VersionedSource#cursor(byte[], long)}) shows entries of the full
-     * iteration, in order, and never leaves out a key's newest version at or below the cap. Returns how many
+     * A cursor for reads at or below a cap ({@link VersionedSource#cursor(byte[], long)}), started where its
+     * contract allows, shows entries of the full iteration, in order, and never leaves out a key's newest version
+     * at or below the cap. Returns how many
      * entries the cursors left out (tables at or below the cap show only each key's newest entry).
      */
     private long capCursorsShowTheNewestAtOrBelowTheCap(VersionedSource[] sources, long maxVersion) {
         long dropped = 0;
         for (int i = 0; i < 40; i++) {
             long cap = i % 4 == 0 ? Long.MAX_VALUE : (long) (rnd.nextDouble() * (maxVersion + 2));
-            byte[] from = i % 8 == 1 ? new byte[0] : randomKey(rnd.nextInt((int) maxVersion + 1));
+            // the contract's seek targets: no version (empty), or a key at or above the cap
+            byte[] from = i % 8 == 1 ? new byte[0] : randomKey(cap == Long.MAX_VALUE ? cap : cap + rnd.nextInt(3));
             for (VersionedSource s : sources) {
                 List<SourceEntry> full = new ArrayList<>();
                 s.iterator(from).forEachRemaining(full::add);

@@ -42,8 +42,11 @@ public interface VersionedSource {
     /**
      * As {@link #cursor(byte[])} for a reader that wants, per key, only the newest version at or below
      * {@code cap}: a source may then leave out older versions of a key where it holds a newer one at or below
-     * the cap (it still shows every key's newest such version, or a version above the cap). The default shows
-     * every entry.
+     * the cap (it still shows every key's newest such version, or a version above the cap). That holds for
+     * positions the reader takes with {@code fromInclusive} and {@link SourceCursor#seek}: a key without a
+     * version (a logical bound), a key at a version at or above the cap, or a key at version 0 (to pass all of
+     * that key's versions). A position between two versions of a key below the cap may pass the older one.
+     * The default shows every entry.
      */
     default SourceCursor cursor(byte[] fromInclusive, long cap) {
         return cursor(fromInclusive);
