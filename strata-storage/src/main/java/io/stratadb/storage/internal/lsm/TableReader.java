@@ -549,11 +549,6 @@ public final class TableReader implements AutoCloseable {
         return blocks.length - dataBlocks;
     }
 
-    /** Whether the data blocks hold only each key's newest entry in this table (format 5). */
-    boolean historyApart() {
-        return historyApart;
-    }
-
     String name() {
         return name;
     }

@@ -29,7 +29,10 @@ import java.util.NoSuchElementException;
  * next {@link #hasNext()}, so a consumer that stops early never pays for the entry after its last.
  * Live lanes wait in a binary min-heap; a lane that moved on and still comes before the heap's top
  * (a run of keys from one source, the usual case in a short scan) wins again without entering it, so
- * such an entry costs two key comparisons whatever the number of lanes.
+ * such an entry costs two key comparisons whatever the number of lanes. A lane's cursor is asked for the
+ * newest versions at or below its cap ({@link VersionedSource#cursor(byte[], long)}): a table whose versions
+ * all lie at or below it shows each key's newest entry only, and the lane's positions (the logical lower
+ * bound, a key at the cap, a key at version 0) are the ones that contract allows.
  * Sources stay acquired until {@link #close()} or exhaustion. Not thread-safe.
  */
 final class ScanIterator implements CloseableIterator<KeyValue> {
@@ -79,7 +82,9 @@ final class ScanIterator implements CloseableIterator<KeyValue> {
                     if (floor > 0 && src.maxVersion(chain.ids[s]) <= floor) {
                         continue; // nothing of this branch above the floor here
                     }
-                    Lane lane = new Lane(src.cursor(start, chain.caps[s]), chain.ids[s], chain.caps[s], floor, s, upperLogical);
+                    // a lane wants each key's newest version at or below its cap: a source may leave out older ones
+                    Lane lane = new Lane(src.cursor(start, chain.caps[s]), chain.ids[s], chain.caps[s], floor, s,
+                            upperLogical);
                     list.add(lane);
                     lane.settle(false);
                 }
