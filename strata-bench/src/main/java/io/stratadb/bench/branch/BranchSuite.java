@@ -26,7 +26,8 @@ import org.HdrHistogram.Histogram;
  * branch size, diff and merge time vs changed keys, as-of read latency vs history depth.
  */
 public final class BranchSuite {
-    public static final Set<String> OPTIONS = Set.of("max-keys", "base-keys", "max-depth", "mode", "value-size");
+    public static final Set<String> OPTIONS = Set.of("max-keys", "base-keys", "max-depth", "scan-keys", "mode",
+            "value-size");
     static final String MAIN = Storage.DEFAULT_BRANCH;
 
     private BranchSuite() {
@@ -38,6 +39,7 @@ public final class BranchSuite {
         int baseKeys = a.intValue("base-keys", quick ? 10_000 : 100_000);
         int maxDepth = a.intValue("max-depth", quick ? 1_000 : 10_000);
         int valueSize = a.intValue("value-size", 100);
+        int scanKeys = a.intValue("scan-keys", quick ? 20_000 : 200_000);
         SuiteReport rep = new SuiteReport("branch", "Branch operations (Strata)");
         Path dir = Files2.fresh(a.workDir().resolve("branch"));
         KvMode mode = KvMode.parse(a.string("mode", "buffered"));
@@ -45,7 +47,7 @@ public final class BranchSuite {
         rep.setting("mode " + mode.label() + ", values " + valueSize + " B, loads in batches of 1000 keys"
                 + (quick ? "; --quick" : ""));
         rep.setting("fork sizes 1 .. " + maxKeys + " keys (median of 5 forks each); diff/merge over a " + baseKeys
-                + "-key branch; history depths 1 .. " + maxDepth);
+                + "-key branch; history depths 1 .. " + maxDepth + "; scans over " + scanKeys + " keys with history");
         rep.configuration("strata", new StrataKv.Factory().configuration(mode) + "; diff = merge-join of the keys "
                 + "either branch changed since their shared history (ReadView.changes / sharedHistory; the storage API "
                 + "has no diff), merge = the differing keys written to the target as one commit (source wins)");
@@ -68,6 +70,7 @@ public final class BranchSuite {
                         valueSize, a.quiet());
             }
             asOfTable(rep, eng, maxDepth, valueSize, a.seed(), a.quiet());
+            scanTable(rep, storage, scanKeys, valueSize, a.seed(), quick, a.quiet());
         } catch (UnsupportedOperationException e) {
             rep.note("stopped: " + e.getMessage());
         } finally {
@@ -76,6 +79,80 @@ public final class BranchSuite {
         }
         rep.note("Goal (issue 6): fork time flat in branch size (O(metadata)).");
         return rep;
+    }
+
+    /**
+     * Scans of 50 entries from random start keys, of the current state and of the state after the first of five
+     * write rounds (every key, then a random half of them four times, each round flushed; then a full
+     * compaction). Tables keep each key's older entries apart from its newest (table format 5), which a read of
+     * the current state skips and a read of an older state merges back in.
+     */
+    private static void scanTable(SuiteReport rep, Storage storage, int keys, int valueSize, long seed, boolean quick,
+                                  boolean quiet) {
+        ResultTable t = rep.table(new ResultTable("Scan latency, current and older state", "read", "scans",
+                "p50 µs", "p99 µs", "entries per scan", "status"));
+        SplittableRandom r = new SplittableRandom(seed);
+        long first = 0;
+        try (Progress p = Progress.start("scan history", 5, quiet)) {
+            for (int round = 0; round < 5; round++) {
+                io.stratadb.storage.WriteBatch batch = new io.stratadb.storage.WriteBatch();
+                int inBatch = 0;
+                for (int i = 0; i < keys; i++) {
+                    if (round > 0 && r.nextBoolean()) {
+                        continue;
+                    }
+                    byte[] v = new byte[valueSize];
+                    r.nextBytes(v);
+                    batch.put(scanKey(i), v);
+                    if (++inBatch == 1000) {
+                        storage.commit(MAIN, batch);
+                        batch = new io.stratadb.storage.WriteBatch();
+                        inBatch = 0;
+                    }
+                }
+                if (!batch.isEmpty()) {
+                    storage.commit(MAIN, batch);
+                }
+                if (round == 0) {
+                    first = storage.latestVersion();
+                }
+                storage.flush();
+                p.step(1);
+            }
+        }
+        storage.compact();
+        int scans = quick ? 5_000 : 20_000;
+        Histogram[] hs = {new Histogram(60_000_000_000L, 2), new Histogram(60_000_000_000L, 2)};
+        long[] entries = new long[2];
+        for (int pass = 0; pass < 3; pass++) { // two untimed passes over both reads warm them up, then one timed
+            for (int read = 0; read < 2; read++) {
+                entries[read] = 0;
+                for (int q = 0; q < scans; q++) {
+                    io.stratadb.storage.KeyRange range = io.stratadb.storage.KeyRange.interval("scan", 1,
+                            scanKey(r.nextInt(keys)).userKey(), scanKey(keys).userKey());
+                    long s = System.nanoTime();
+                    io.stratadb.storage.ReadView view = read == 0 ? storage.snapshot(MAIN) : storage.asOf(MAIN, first);
+                    try (var it = view.scan(range)) {
+                        for (int k = 0; k < 50 && it.hasNext(); k++) {
+                            it.next();
+                            entries[read]++;
+                        }
+                    }
+                    if (pass == 2) {
+                        hs[read].recordValue(Math.max(1, System.nanoTime() - s));
+                    }
+                }
+            }
+        }
+        for (int read = 0; read < 2; read++) {
+            t.add(read == 0 ? "current state" : "as of the first round", scans,
+                    Fmt.micros(hs[read].getValueAtPercentile(50)), Fmt.micros(hs[read].getValueAtPercentile(99)),
+                    String.format("%.1f", entries[read] / (double) scans), entries[read] > 0 ? "ok" : "no entries");
+        }
+    }
+
+    private static io.stratadb.storage.Key scanKey(int i) {
+        return io.stratadb.storage.Key.of("scan", 1, String.format("key%09d", i));
     }
 
     static List<Integer> decades(int max) {
