@@ -29,7 +29,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -152,13 +151,7 @@ class DecoderFuzzTest {
 
     /** A small table with several versions per key (history blocks), older values apart, and LZ4 data blocks. */
     static byte[] validTable(Random rnd, TableOptions.Compression compression) throws Exception {
-        TreeMap<byte[], TableEntry> model = TableRoundTripTest.randomModel(rnd, 10);
-        model.entrySet().removeIf(e -> e.getValue().value().length > 200);
-        model.replaceAll((k, e) -> e.tombstone() || rnd.nextInt(3) != 0 ? e
-                : TableEntry.put(k, Arrays.copyOf(e.value(), 64 + rnd.nextInt(30)), e.timestampMicros()));
-        MemoryTableStore store = new MemoryTableStore();
-        TableWriter.write(store, 1, new TableOptions(128, 4, 10, compression), model.values().iterator());
-        return store.bytes(1);
+        return TableCorruptionTest.smallTable(rnd, new MemoryTableStore(), compression);
     }
 
     static List<byte[]> validRecords(Random rnd) throws Exception {

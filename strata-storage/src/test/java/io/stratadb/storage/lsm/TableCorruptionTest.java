@@ -30,6 +30,15 @@ class TableCorruptionTest {
     }
 
     private byte[] smallTable(MemoryTableStore store, TableOptions.Compression compression) throws Exception {
+        return smallTable(rnd, store, compression);
+    }
+
+    /**
+     * A small table (table 1 of {@code store}) of 128-byte blocks: keys with several versions (history blocks),
+     * older values of 64 bytes or more (value blocks), tombstones. Returns its bytes.
+     */
+    static byte[] smallTable(Random rnd, MemoryTableStore store, TableOptions.Compression compression)
+            throws Exception {
         TreeMap<byte[], TableEntry> model = TableRoundTripTest.randomModel(rnd, 12);
         model.entrySet().removeIf(e -> e.getValue().value().length > 100);
         // values of 64+ bytes, so that older versions go to value blocks (whose bytes the sweep flips too)
