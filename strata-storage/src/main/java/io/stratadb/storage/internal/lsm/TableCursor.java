@@ -19,12 +19,12 @@ import java.io.IOException;
  * decodes every entry of them and a bulk copy beats per-byte reads from the map. A fault in the map
  * (the file truncated under it) surfaces as an {@link IOException} ({@link java.io.UncheckedIOException}
  * from {@link #value()}, which also reads a value stored apart in a value block and reports a failure to
- * do so that way; it keeps the last compressed value block it decompressed, see {@link TableReader.ValueMemo}).
+ * do so that way; it keeps the last compressed value block it decompressed, see {@link TableValues.ValueMemo}).
  */
 final class TableCursor implements EntryCursor {
     private final TableReader table;
     private final boolean fillCache;
-    private final TableReader.ValueMemo valueMemo = new TableReader.ValueMemo();
+    private final TableValues.ValueMemo valueMemo = new TableValues.ValueMemo();
     private final Walker data;
     /** The history blocks' walker; null when the cursor shows the newest entries only or there are none. */
     private final Walker history;

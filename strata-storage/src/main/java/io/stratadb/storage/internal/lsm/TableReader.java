@@ -61,17 +61,12 @@ public final class TableReader implements AutoCloseable {
     private final int dataBlocks;
     /** Format 5: the data blocks hold only each key's newest entry in the table (there may be no history blocks). */
     private final boolean historyApart;
-    /** Value blocks (format 3): older versions' values, which entries flagged as stored apart refer to. */
-    private final TableFormat.BlockHandle[] valueBlocks;
-    /** One bit per value block verified by this reader and stored uncompressed: values are then read alone. */
-    private final long[] plainValues;
-    /** Where values of {@link TableFormat#FLAG_BLOB} entries are read; null if opened without (tests). */
-    private final BlobFiles blobs;
+    /** The values entries refer to: in value blocks (format 3) and blob files (format 4). */
+    private final TableValues values;
     private volatile boolean closed;
 
     private TableReader(TableStore.TableInput in, long tableId, BlockCache cache, BlobFiles blobs) throws IOException {
         this.in = in;
-        this.blobs = blobs;
         this.mapped = in.mapped();
         this.name = in.name();
         this.tableId = tableId;
@@ -96,9 +91,8 @@ public final class TableReader implements AutoCloseable {
         byte[] pp = readBlock(f.props(), TableFormat.BLOCK_PROPS);
         ByteReader pr = new ByteReader(pp, 0, pp.length, name, f.props().offset());
         this.props = TableProperties.decode(pr);
-        this.valueBlocks = f.version() >= TableFormat.VALUE_BLOCKS_SINCE ? decodeValueBlocks(pr, f.bloom().offset())
-                : new TableFormat.BlockHandle[0];
-        this.plainValues = new long[(valueBlocks.length + 63) >>> 6];
+        TableFormat.BlockHandle[] valueBlocks = f.version() >= TableFormat.VALUE_BLOCKS_SINCE
+                ? decodeValueBlocks(pr, f.bloom().offset()) : new TableFormat.BlockHandle[0];
         this.historyApart = f.version() >= TableFormat.HISTORY_BLOCKS_SINCE;
         int historyBlocks = 0;
         TableFormat.BlockHandle historyIndex = null;
@@ -133,7 +127,7 @@ public final class TableReader implements AutoCloseable {
         }
         this.lastKeys = keys.toArray(new byte[0][]);
         this.blocks = handles.toArray(new TableFormat.BlockHandle[0]);
-        checkTiling(historyIndex != null ? historyIndex.offset() : f.bloom().offset());
+        checkTiling(valueBlocks, historyIndex != null ? historyIndex.offset() : f.bloom().offset());
         byte[] largest = lastKeys[dataBlocks - 1];
         byte[] first = lastKeys[0];
         if (historyIndex != null) { // each sequence is sorted: the table's extremes are among their ends
@@ -147,6 +141,7 @@ public final class TableReader implements AutoCloseable {
         this.verified = mapped ? new long[(blocks.length + 63) >>> 6] : null;
         this.inPlace = mapped ? in.buffer() : null;
         this.plain = inPlace != null ? new long[(blocks.length + 63) >>> 6] : null;
+        this.values = new TableValues(name, in, inPlace, this::readRaw, valueBlocks, blobs, props.blobIds());
         // every last key lies between the smallest and the largest, so shares the bytes they share
         int m = java.util.Arrays.mismatch(first, largest);
         this.common = m < 0 ? first.length : m;
@@ -185,7 +180,7 @@ public final class TableReader implements AutoCloseable {
      * Checks that the data, history and value blocks, in file order, tile the object from the header to
      * {@code end} (where the history index, or else the bloom block, starts).
      */
-    private void checkTiling(long end) throws CorruptionException {
+    private void checkTiling(TableFormat.BlockHandle[] valueBlocks, long end) throws CorruptionException {
         TableFormat.BlockHandle[] all = java.util.Arrays.copyOf(blocks, blocks.length + valueBlocks.length);
         System.arraycopy(valueBlocks, 0, all, blocks.length, valueBlocks.length);
         java.util.Arrays.sort(all, java.util.Comparator.comparingLong(TableFormat.BlockHandle::offset));
@@ -647,102 +642,8 @@ public final class TableReader implements AutoCloseable {
     }
 
     /** As {@link #value(BlockCursor)}, keeping the last compressed value block read in {@code memo} (may be null). */
-    byte[] value(BlockCursor c, ValueMemo memo) throws IOException {
-        return c.separate ? valueApart(c.value(), memo) : c.blob ? valueInBlob(c.value()) : c.value();
-    }
-
-    /** The value a {@link TableFormat#FLAG_BLOB} reference names, checking that the table lists the file. */
-    private byte[] valueInBlob(byte[] reference) throws IOException {
-        checkBlobListed(reference);
-        if (blobs == null) {
-            throw new IllegalStateException(name + " was opened without blob files");
-        }
-        return blobs.read(reference, name);
-    }
-
-    private void checkBlobListed(byte[] reference) throws CorruptionException {
-        long id = BlobFiles.fileOf(reference, name);
-        if (java.util.Arrays.binarySearch(props.blobIds(), id) < 0) {
-            throw new CorruptionException(name, 0, "an entry refers to blob file " + id
-                    + ", which the table's properties do not list");
-        }
-    }
-
-    /**
-     * A table cursor's last decompressed value block: a cursor walking a key's older versions (compaction,
-     * history, time-travel scans) reads the values of one compressed value block one after another, and
-     * decompresses it once rather than once per value. One per cursor.
-     */
-    static final class ValueMemo {
-        private int block = -1;
-        private byte[] payload;
-    }
-
-    /**
-     * The value a reference ({@link TableFormat#FLAG_SEPARATE}) points to. A value block is read whole
-     * and its checksum verified the first time this reader reads from it; if it is stored uncompressed,
-     * later reads copy just the value (from the map, or one positional read). A compressed one is read,
-     * verified and decompressed again by each read, except that a cursor's {@code memo} keeps the last one.
-     */
-    private byte[] valueApart(byte[] reference, ValueMemo memo) throws IOException {
-        ValueRef ref = decodeRef(reference);
-        int b = ref.block();
-        int off = ref.off();
-        int len = ref.len();
-        TableFormat.BlockHandle h = valueBlocks[b];
-        if ((plainValues[b >>> 6] & (1L << b)) != 0) {
-            checkValueBounds(h, off, len, h.length());
-            if (inPlace != null) {
-                byte[] v = new byte[len];
-                inPlace.get((int) (h.offset() + off), v, 0, len);
-                return v;
-            }
-            return in.read(h.offset() + off, len);
-        }
-        if (memo != null && memo.block == b) {
-            checkValueBounds(h, off, len, memo.payload.length);
-            return java.util.Arrays.copyOfRange(memo.payload, off, off + len);
-        }
-        byte[] raw = readRaw(h, TableFormat.BLOCK_VALUES);
-        byte[] payload = raw;
-        int n = h.length();
-        if (TableFormat.checkTrailer(raw, h, TableFormat.BLOCK_VALUES, name) == TableFormat.COMPRESSION_LZ4) {
-            payload = TableFormat.decompress(raw, h, name);
-            n = payload.length;
-            if (memo != null) {
-                memo.block = b;
-                memo.payload = payload;
-            }
-        } else {
-            plainValues[b >>> 6] |= 1L << b; // racy like the data blocks' bits: a lost bit costs a re-verification
-        }
-        checkValueBounds(h, off, len, n);
-        return java.util.Arrays.copyOfRange(payload, off, off + len);
-    }
-
-    /** A reference's parts: value block number, offset in the block's payload, length. */
-    private record ValueRef(int block, int off, int len) {
-    }
-
-    /** Decodes a reference, checking that it names one of this table's value blocks. */
-    private ValueRef decodeRef(byte[] ref) throws CorruptionException {
-        ByteReader r = new ByteReader(ref, 0, ref.length, name, 0);
-        int b = r.getVarInt(Integer.MAX_VALUE);
-        int off = r.getVarInt(Integer.MAX_VALUE);
-        int len = r.getVarInt(Integer.MAX_VALUE);
-        if (r.hasMore() || b >= valueBlocks.length) {
-            throw new CorruptionException(name, 0, "bad reference to a value stored apart (value block " + b
-                    + " of " + valueBlocks.length + ")");
-        }
-        return new ValueRef(b, off, len);
-    }
-
-    private void checkValueBounds(TableFormat.BlockHandle h, int off, int len, int payloadLength)
-            throws CorruptionException {
-        if ((long) off + len > payloadLength) {
-            throw new CorruptionException(name, h.offset(), "reference to " + len + " bytes at " + off
-                    + " runs past the value block's " + payloadLength + " bytes");
-        }
+    byte[] value(BlockCursor c, TableValues.ValueMemo memo) throws IOException {
+        return values.value(c, memo);
     }
 
     /** Whether data block {@code b} is verified and stored uncompressed in the map. */
@@ -786,10 +687,7 @@ public final class TableReader implements AutoCloseable {
      */
     public void verify() throws IOException {
         checkOpen();
-        int[] valueLengths = new int[valueBlocks.length]; // every value block's checksum, then each reference's bounds
-        for (int b = 0; b < valueBlocks.length; b++) {
-            valueLengths[b] = readBlock(valueBlocks[b], TableFormat.BLOCK_VALUES).length;
-        }
+        int[] valueLengths = values.verifyBlocks(); // every value block's checksum, then each reference's bounds
         long[] counts = new long[2]; // entries, tombstones
         verifySequence(0, dataBlocks, valueLengths, counts);
         verifySequence(dataBlocks, blocks.length, valueLengths, counts);
@@ -824,12 +722,7 @@ public final class TableReader implements AutoCloseable {
                 if (i == 0 && prev == null && !java.util.Arrays.equals(k, props.smallestKey())) {
                     throw new CorruptionException(name, blocks[i].offset(), "first key differs from properties");
                 }
-                if (c.separate) {
-                    ValueRef ref = decodeRef(c.value());
-                    checkValueBounds(valueBlocks[ref.block()], ref.off(), ref.len(), valueLengths[ref.block()]);
-                } else if (c.blob) {
-                    checkBlobListed(c.value());
-                }
+                values.verifyReference(c, valueLengths);
                 prev = k;
                 last = k;
                 counts[0]++;
