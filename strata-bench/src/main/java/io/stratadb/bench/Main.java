@@ -28,7 +28,7 @@ public final class Main {
     static final List<Suite> SUITES = List.of(
             new Suite("kv", KvSuite.OPTIONS, KvSuite::run,
                     "[--records N] [--ops N] [--workloads A..F] [--threads 1,2] [--engines strata,rocksdb,lmdb,"
-                            + "sqlite,mvstore] [--mode buffered|strict|inmemory] [--seconds S]"),
+                            + "sqlite,mvstore] [--mode buffered|strict|inmemory] [--seconds S] [--rounds N]"),
             new Suite("durable", DurableSuite.OPTIONS, DurableSuite::run,
                     "[--threads 1,2,8,32] [--seconds S per point] [--targets strata,rocksdb,fsync]"),
             new Suite("ann", AnnSuite.OPTIONS, AnnSuite::run,

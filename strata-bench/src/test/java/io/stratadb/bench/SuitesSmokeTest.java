@@ -73,6 +73,30 @@ class SuitesSmokeTest {
     }
 
     @Test
+    void kvRoundsAlternateTheOrderAndRatioTheMedians() throws IOException {
+        List<String> csv = run("kv", "--records", "200", "--ops", "200", "--seconds", "1", "--engines",
+                "strata,lmdb", "--workloads", "C", "--threads", "1", "--warmup", "0", "--rounds", "3");
+        assertTrue(csv.get(0).startsWith("round,engine,mode,workload"), csv.get(0));
+        // every round measures every engine: load and C
+        for (int r = 1; r <= 3; r++) {
+            for (String e : List.of("strata", "lmdb")) {
+                String prefix = r + "," + e + ",";
+                assertEquals(2, csv.stream().filter(l -> l.startsWith(prefix) && l.endsWith(",ok")).count(),
+                        "round " + r + " rows for " + e + " in " + csv);
+            }
+        }
+        // the engine order is reversed in round 2: lmdb's rows come first there
+        List<String> round2 = csv.stream().filter(l -> l.startsWith("2,")).toList();
+        assertTrue(round2.get(0).startsWith("2,lmdb,"), round2.toString());
+        List<String> round1 = csv.stream().filter(l -> l.startsWith("1,")).toList();
+        assertTrue(round1.get(0).startsWith("1,strata,"), round1.toString());
+        String md = Files.readString(out.resolve("kv.md"));
+        assertTrue(md.contains("3 rounds, the engine order reversed every other round"), md);
+        List<String> medians = Files.readAllLines(out.resolve("kv-median-over-rounds.csv"));
+        assertTrue(medians.stream().anyMatch(l -> l.startsWith("strata,C,1,3,")), medians.toString());
+    }
+
+    @Test
     void durable() throws IOException {
         List<String> csv = run("durable", "--threads", "1,2", "--seconds", "0.2");
         for (String t : List.of("strata", "rocksdb", "fsync", "fsync-reserved")) {
@@ -123,6 +147,7 @@ class SuitesSmokeTest {
         assertEquals(2, Main.run("kv", "--bogus", "1"));
         assertEquals(2, Main.run("kv", "--warmup", "-1"));
         assertEquals(2, Main.run("kv", "--records", "0"));
+        assertEquals(2, Main.run("kv", "--rounds", "0"));
         assertEquals(2, Main.run("nosuchsuite"));
         assertEquals(2, Main.run("ann", "--dataset", "nope"));
     }

@@ -25,11 +25,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * ({@code --warmup} puts, as many as the load by default, then up to 300,000 gets and a tenth as many scans;
  * discarded), then a fresh folder,
  * a load phase of {@code --records} 1 KB values, then the chosen workloads (YCSB order A, B, C, F, D, E)
- * at each thread count, each capped at {@code --ops} operations and {@code --seconds} seconds.
+ * at each thread count, each capped at {@code --ops} operations and {@code --seconds} seconds. With
+ * {@code --rounds N} all of that is repeated N times, the engine order reversed every other round, and the
+ * ratios and the chart use each point's median over the rounds: on a shared machine one round's short phase can
+ * differ from the next by a third.
  */
 public final class KvSuite {
     public static final Set<String> OPTIONS = Set.of("records", "ops", "threads", "engines", "mode", "workloads",
-            "seconds", "value-size", "warmup");
+            "seconds", "value-size", "warmup", "rounds");
     static final int SCAN_MAX = 100;
     /** Most gets of a warm-up (and a tenth as many scans): read paths are compiled long before this. */
     static final long WARMUP_READS = 300_000;
@@ -55,6 +58,7 @@ public final class KvSuite {
         // Strict puts each wait for an fsync (SQLite's a few per ms): a smaller default keeps the warm-up short.
         long warmup = a.countValue("warmup", Math.min(mode == KvMode.STRICT ? 10_000 : 1_000_000, records));
         long warmupReads = Math.min(warmup, WARMUP_READS);
+        int rounds = a.intValue("rounds", 1);
 
         SuiteReport rep = new SuiteReport(mode == KvMode.BUFFERED ? "kv" : "kv-" + mode.label(), "YCSB-style key-value benchmark (mode " + mode.label() + ")");
         rep.setting("records " + records + ", value " + valueSize + " B, keys \"user\" + FNV-1a(keynum) (~23 B)");
@@ -68,10 +72,71 @@ public final class KvSuite {
                 + " engine's paths before its timed load, including an LSM engine's flushes and compactions,"
                 + " whichever engine runs first)");
         rep.setting("mode " + mode.label() + "; seed " + a.seed() + (quick ? "; --quick" : ""));
+        if (rounds > 1) {
+            rep.setting(rounds + " rounds, the engine order reversed every other round; the ratios and the chart use"
+                    + " each point's median ops/s over the rounds (the table below lists every round)");
+        }
 
-        ResultTable table = rep.table(new ResultTable("Throughput and latency", "engine", "mode", "workload",
-                "threads", "ops", "seconds", "ops/s", "p50 µs", "p99 µs", "status"));
-        Map<String, Double> opsPerSec = new HashMap<>();
+        List<String> columns = new ArrayList<>(List.of("engine", "mode", "workload", "threads", "ops", "seconds",
+                "ops/s", "p50 µs", "p99 µs", "status"));
+        if (rounds > 1) {
+            columns.add(0, "round");
+        }
+        Rows table = new Rows(rep.table(new ResultTable("Throughput and latency", columns.toArray(String[]::new))),
+                rounds > 1);
+        Map<String, List<Double>> opsPerSec = new HashMap<>();
+        for (int round = 1; round <= rounds; round++) {
+            table.round = round;
+            List<String> order = new ArrayList<>(engines);
+            if (round % 2 == 0) {
+                java.util.Collections.reverse(order);
+            }
+            runRound(a, order, mode, records, ops, seconds, valueSize, threads, loadThreads, workloads, warmup,
+                    warmupReads, rep, table, opsPerSec);
+        }
+        Map<String, Double> medians = new HashMap<>();
+        opsPerSec.forEach((k, v) -> medians.put(k, median(v)));
+        if (rounds > 1) {
+            addMedians(rep, engines, workloads, threads, loadThreads, opsPerSec);
+        }
+        addRatios(rep, engines, workloads, threads, medians);
+        addChart(rep, engines, workloads, threads, medians);
+        return rep;
+    }
+
+    /** The main table, with a round column when there is more than one round. */
+    private static final class Rows {
+        private final ResultTable table;
+        private final boolean numbered;
+        int round;
+
+        Rows(ResultTable table, boolean numbered) {
+            this.table = table;
+            this.numbered = numbered;
+        }
+
+        void add(Object... cells) {
+            if (!numbered) {
+                table.add(cells);
+                return;
+            }
+            Object[] row = new Object[cells.length + 1];
+            row[0] = round;
+            System.arraycopy(cells, 0, row, 1, cells.length);
+            table.add(row);
+        }
+    }
+
+    static double median(List<Double> xs) {
+        double[] v = xs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        int n = v.length;
+        return n == 0 ? Double.NaN : n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    }
+
+    private static void runRound(Args a, List<String> engines, KvMode mode, long records, long ops, double seconds,
+                                 int valueSize, List<Integer> threads, int loadThreads, List<Workload> workloads,
+                                 long warmup, long warmupReads, SuiteReport rep, Rows table,
+                                 Map<String, List<Double>> opsPerSec) {
         Path root = a.workDir().resolve("kv");
         for (String name : engines) {
             KvEngineFactory f = KvEngines.all().get(name);
@@ -106,9 +171,28 @@ public final class KvSuite {
                 Files2.deleteTree(dir);
             }
         }
-        addRatios(rep, engines, workloads, threads, opsPerSec);
-        addChart(rep, engines, workloads, threads, opsPerSec);
-        return rep;
+    }
+
+    /** Each point's median ops/s over the rounds, with the lowest and highest round. */
+    private static void addMedians(SuiteReport rep, List<String> engines, List<Workload> workloads,
+                                   List<Integer> threads, int loadThreads, Map<String, List<Double>> ops) {
+        ResultTable m = rep.table(new ResultTable("Median over rounds", "engine", "workload", "threads", "rounds",
+                "median ops/s", "lowest", "highest"));
+        for (String e : engines) {
+            List<String[]> points = new ArrayList<>();
+            points.add(new String[]{"load", String.valueOf(loadThreads)});
+            for (int t : threads) {
+                workloads.forEach(w -> points.add(new String[]{w.name(), String.valueOf(t)}));
+            }
+            for (String[] pt : points) {
+                List<Double> xs = ops.get(e + "|" + pt[0] + "|" + pt[1]);
+                if (xs == null || xs.isEmpty()) {
+                    continue;
+                }
+                m.add(e, pt[0], pt[1], xs.size(), Fmt.num(median(xs)), Fmt.num(java.util.Collections.min(xs)),
+                        Fmt.num(java.util.Collections.max(xs)));
+            }
+        }
     }
 
     /** Untimed: {@code n} puts, {@code reads} gets and a tenth as many short scans on a scratch instance, then deleted. */
@@ -133,7 +217,7 @@ public final class KvSuite {
 
     private static void runEngine(Args a, String name, KvEngine e, KvMode mode, long records, long ops,
                                   double seconds, int valueSize, List<Integer> threads, int loadThreads,
-                                  List<Workload> workloads, ResultTable table, Map<String, Double> opsPerSec) {
+                                  List<Workload> workloads, Rows table, Map<String, List<Double>> opsPerSec) {
         byte[] pool = valuePool(a.seed());
         AtomicLong keyCount = new AtomicLong(records);
         Runner.Result load = load(a, name + " load", e, loadThreads, records, pool, valueSize);
@@ -175,11 +259,11 @@ public final class KvSuite {
         }
     }
 
-    private static void row(ResultTable table, String name, KvMode mode, String workload, int threads,
-                            Runner.Result r, Map<String, Double> opsPerSec) {
+    private static void row(Rows table, String name, KvMode mode, String workload, int threads,
+                            Runner.Result r, Map<String, List<Double>> opsPerSec) {
         table.add(name, mode.label(), workload, threads, r.ops(), Fmt.fixed(r.seconds(), 2),
                 Fmt.num(r.opsPerSecond()), Fmt.micros(r.p50Nanos()), Fmt.micros(r.p99Nanos()), "ok");
-        opsPerSec.put(name + "|" + workload + "|" + threads, r.opsPerSecond());
+        opsPerSec.computeIfAbsent(name + "|" + workload + "|" + threads, k -> new ArrayList<>()).add(r.opsPerSecond());
     }
 
     /** YCSB-style key: "user" + decimal FNV-1a of the key number, so insertion order is not key order. */
