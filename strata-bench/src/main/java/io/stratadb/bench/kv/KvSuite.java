@@ -91,6 +91,9 @@ public final class KvSuite {
             if (round % 2 == 0) {
                 java.util.Collections.reverse(order);
             }
+            if (rounds > 1 && !a.quiet()) {
+                System.err.println("[bench] kv round " + round + " of " + rounds + ": " + String.join(", ", order));
+            }
             runRound(a, order, mode, records, ops, seconds, valueSize, threads, loadThreads, workloads, warmup,
                     warmupReads, rep, table, opsPerSec);
         }
