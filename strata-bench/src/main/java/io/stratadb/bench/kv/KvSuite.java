@@ -102,7 +102,7 @@ public final class KvSuite {
         if (rounds > 1) {
             addMedians(rep, engines, workloads, threads, loadThreads, opsPerSec);
         }
-        addRatios(rep, engines, workloads, threads, medians);
+        addRatios(rep, engines, workloads, threads, loadThreads, medians);
         addChart(rep, engines, workloads, threads, medians);
         return rep;
     }
@@ -182,20 +182,32 @@ public final class KvSuite {
         ResultTable m = rep.table(new ResultTable("Median over rounds", "engine", "workload", "threads", "rounds",
                 "median ops/s", "lowest", "highest"));
         for (String e : engines) {
-            List<String[]> points = new ArrayList<>();
-            points.add(new String[]{"load", String.valueOf(loadThreads)});
-            for (int t : threads) {
-                workloads.forEach(w -> points.add(new String[]{w.name(), String.valueOf(t)}));
-            }
-            for (String[] pt : points) {
-                List<Double> xs = ops.get(e + "|" + pt[0] + "|" + pt[1]);
+            for (Point pt : points(workloads, threads, loadThreads)) {
+                List<Double> xs = ops.get(pt.id(e));
                 if (xs == null || xs.isEmpty()) {
                     continue;
                 }
-                m.add(e, pt[0], pt[1], xs.size(), Fmt.num(median(xs)), Fmt.num(java.util.Collections.min(xs)),
-                        Fmt.num(java.util.Collections.max(xs)));
+                m.add(e, pt.workload(), pt.threads(), xs.size(), Fmt.num(median(xs)),
+                        Fmt.num(java.util.Collections.min(xs)), Fmt.num(java.util.Collections.max(xs)));
             }
         }
+    }
+
+    /** One measured point: a workload (or the load) at a thread count. */
+    private record Point(String workload, int threads) {
+        /** The key of {@code engine}'s figure for this point (as {@link #row} files it). */
+        String id(String engine) {
+            return engine + "|" + workload + "|" + threads;
+        }
+    }
+
+    /** The load (at {@code loadThreads}), then every workload at each thread count: the tables' row order. */
+    private static List<Point> points(List<Workload> workloads, List<Integer> threads, int loadThreads) {
+        List<Point> points = new ArrayList<>(List.of(new Point("load", loadThreads)));
+        for (int t : threads) {
+            workloads.forEach(w -> points.add(new Point(w.name(), t)));
+        }
+        return points;
     }
 
     /** Untimed: {@code n} puts, {@code reads} gets and a tenth as many short scans on a scratch instance, then deleted. */
@@ -266,7 +278,7 @@ public final class KvSuite {
                             Runner.Result r, Map<String, List<Double>> opsPerSec) {
         table.add(name, mode.label(), workload, threads, r.ops(), Fmt.fixed(r.seconds(), 2),
                 Fmt.num(r.opsPerSecond()), Fmt.micros(r.p50Nanos()), Fmt.micros(r.p99Nanos()), "ok");
-        opsPerSec.computeIfAbsent(name + "|" + workload + "|" + threads, k -> new ArrayList<>()).add(r.opsPerSecond());
+        opsPerSec.computeIfAbsent(new Point(workload, threads).id(name), k -> new ArrayList<>()).add(r.opsPerSecond());
     }
 
     /** YCSB-style key: "user" + decimal FNV-1a of the key number, so insertion order is not key order. */
@@ -294,7 +306,7 @@ public final class KvSuite {
     }
 
     private static void addRatios(SuiteReport rep, List<String> engines, List<Workload> workloads,
-                                  List<Integer> threads, Map<String, Double> ops) {
+                                  List<Integer> threads, int loadThreads, Map<String, Double> ops) {
         List<String> peers = engines.stream().filter(n -> !n.startsWith("strata")).toList();
         List<String> ours = engines.stream().filter(n -> n.startsWith("strata")).toList();
         if (ours.isEmpty() || peers.isEmpty()) {
@@ -304,23 +316,14 @@ public final class KvSuite {
         ours.forEach(o -> peers.forEach(p -> cols.add(o + "/" + p)));
         ResultTable r = rep.table(new ResultTable("Strata / peer throughput ratio (>1 = Strata faster)",
                 cols.toArray(String[]::new)));
-        List<String> names = new ArrayList<>(List.of("load"));
-        workloads.forEach(w -> names.add(w.name()));
-        for (int t : threads) {
-            for (String w : names) {
-                int tt = w.equals("load") ? threads.stream().max(Integer::compare).orElse(1) : t;
-                if (w.equals("load") && t != threads.get(0)) {
-                    continue;
+        for (Point pt : points(workloads, threads, loadThreads)) {
+            List<Object> row = new ArrayList<>(List.of(pt.workload(), pt.threads()));
+            for (String o : ours) {
+                for (String p : peers) {
+                    row.add(Fmt.ratio(ops.getOrDefault(pt.id(o), Double.NaN), ops.getOrDefault(pt.id(p), Double.NaN)));
                 }
-                List<Object> row = new ArrayList<>(List.of(w, tt));
-                for (String o : ours) {
-                    for (String p : peers) {
-                        row.add(Fmt.ratio(ops.getOrDefault(o + "|" + w + "|" + tt, Double.NaN),
-                                ops.getOrDefault(p + "|" + w + "|" + tt, Double.NaN)));
-                    }
-                }
-                r.add(row.toArray());
             }
+            r.add(row.toArray());
         }
     }
 
@@ -337,7 +340,7 @@ public final class KvSuite {
             List<Double> v = new ArrayList<>();
             for (int t : threads) {
                 for (Workload w : workloads) {
-                    v.add(ops.getOrDefault(e + "|" + w.name() + "|" + t, Double.NaN));
+                    v.add(ops.getOrDefault(new Point(w.name(), t).id(e), Double.NaN));
                 }
             }
             series.put(e, v);
